@@ -1,0 +1,146 @@
+"""Check one filing file and build its Filing object. Pure: bytes in, problems out."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Iterator
+
+from ..model import Filing, Registry, Resource
+from ..problems import Problem, error
+from ..reading import body as body_reader
+from ..reading import frontmatter
+from ..reading.frontmatter import Pos
+from ..reading.text import Undecodable, decode
+from ..schema.base import FilingType, Kind
+from ..schema.common import COMMON_FIELDS, FILING_TYPES_ORDER
+from ..schema.types import FILING_TYPES
+from .body import check_budget, check_markup, check_sections
+from .fields import Checked, check_entries, check_resources
+
+
+@dataclass(frozen=True)
+class Context:
+    registry: Registry
+    as_of: dt.date
+    files: frozenset[str]  # every file under filings/, relative to the repository root
+
+
+def check_file(path: str, raw: bytes, ctx: Context) -> tuple[Filing, list[Problem]]:
+    folder = path.rsplit("/", 1)[0]
+    filing = Filing(path=path, folder=folder.rsplit("/", 1)[-1], type=None)
+    problems = list(_check(filing, raw, ctx))
+    filing.valid = not any(p.kind == "error" for p in problems)
+    return filing, problems
+
+
+def _check(filing: Filing, raw: bytes, ctx: Context) -> Iterator[Problem]:
+    path = filing.path
+    text = decode(raw)
+    if isinstance(text, Undecodable):
+        yield error(path, text.line, text.column, "E101",
+                    f"文件不是 UTF-8 编码，看起来是 {text.encoding}：请用 WPS 或记事本“另存为”，编码选择 UTF-8")
+        return
+    fm = frontmatter.parse(text)
+    for p in fm.problems:
+        yield error(path, p.pos.line, p.pos.column, p.code, p.message)
+    if not fm.ok:
+        return
+    closing = Pos(max(fm.body_offset, 1), 1)
+    ftype = yield from _filing_type(filing, fm.entries, closing)
+    fields = ftype.fields if ftype else COMMON_FIELDS
+    checked: Checked | None = None
+    for got in check_entries(path, fm.entries, fields, as_of=ctx.as_of, missing_at=closing):
+        if isinstance(got, Checked):
+            checked = got
+        elif ftype or got.code != "E201":
+            yield got
+    assert checked is not None
+    filing.data, filing.marks = checked.data, checked.marks
+    if ftype is None:
+        return
+    if "信息资源" in fm.entries:
+        yield from _resources(filing, fm.entries["信息资源"], ctx)
+    yield from _identity(filing, ctx)
+    body = body_reader.parse(fm.body, fm.body_offset)
+    filing.body = body
+    data = {k: e.value for k, e in fm.entries.items()}
+    yield from check_sections(path, ftype, data, body, closing.line)
+    yield from check_markup(path, body, path.rsplit("/", 1)[0], ctx.files)
+    if ftype.name == "立项申请" and data.get("项目类别") != "运维服务":
+        yield from check_budget(path, body, filing.get("申报总投资"))
+
+
+def _filing_type(filing: Filing, entries: dict, closing: Pos) -> Iterator[Problem]:
+    entry = entries.get("备案类型")
+    if entry is None:
+        yield error(filing.path, closing.line, 1, "E202",
+                    f"缺少必填键「备案类型」：可选 {' / '.join(FILING_TYPES_ORDER)}")
+        return None
+    ftype = FILING_TYPES.get(str(entry.value).strip()) if isinstance(entry.value, str) else None
+    if ftype is None:
+        return None  # the enumeration check reports it
+    filing.type = ftype
+    return ftype
+
+
+def _resources(filing: Filing, entry: frontmatter.Entry, ctx: Context) -> Iterator[Problem]:
+    assert filing.type is not None
+    field = filing.type.fields_by_key["信息资源"]
+    for got in check_resources(filing.path, entry, field.item_fields, ctx.as_of):
+        if isinstance(got, Problem):
+            yield got
+            continue
+        data, marks, line = got
+        filing.resources.append(Resource(data, marks, line))
+        if data.get("共享属性") == "无条件共享" and "共享对象" in marks:
+            pos = marks["共享对象"]
+            yield error(filing.path, pos.line, pos.column, "E220",
+                        "无条件共享的资源不得只与特定部门共享：删去「共享对象」，或把共享属性改为 有条件共享", "第二十五条")
+    filing.data["信息资源"] = [r.data for r in filing.resources]
+
+
+def _identity(filing: Filing, ctx: Context) -> Iterator[Problem]:
+    """Folder, file name, departments and the ★ rule: what ties a filing to the repository."""
+    assert filing.type is not None
+    path, ftype = filing.path, filing.type
+    pid = filing.get("项目编号")
+    if pid and pid != filing.folder:
+        yield error(path, filing.line("项目编号"), filing.column("项目编号"), "E401",
+                    f"项目编号 {pid} 与所在文件夹 {filing.folder} 不一致：两者必须相同")
+    name = filing.name
+    if not (name == f"{ftype.name}.md" or name.startswith(f"{ftype.name}-")):
+        hint = f"（{ftype.file_hint}）" if ftype.file_hint else ""
+        yield error(path, filing.line("备案类型"), filing.column("备案类型"), "E402",
+                    f"文件名“{name}”与备案类型「{ftype.name}」不符：文件名须以“{ftype.name}”开头，"
+                    f"例如 {ftype.name}.md{hint}")
+    yield from _departments(filing, ftype, ctx.registry)
+    if filing.get("涉密") is True:
+        yield error(path, filing.line("涉密"), filing.column("涉密"), "E405",
+                    "涉密项目不得提交到本仓库，须按国家和省、市有关规定另行组织建设：请撤回本文件", "第三十八条")
+
+
+def _departments(filing: Filing, ftype: FilingType, registry: Registry) -> Iterator[Problem]:
+    known = registry.departments
+    for field in ftype.fields:
+        value = filing.get(field.key)
+        codes = value if field.kind is Kind.DEPT_LIST else [value] if field.kind is Kind.DEPT else []
+        for code in codes or []:
+            if code not in known:
+                yield _unknown_dept(filing.path, filing.marks[field.key], field.key, code, registry)
+    for res in filing.resources:
+        for key in ("提供单位", "共享对象"):
+            value = res.data.get(key)
+            for code in (value if isinstance(value, list) else [value] if value else []):
+                if code not in known:
+                    yield _unknown_dept(filing.path, res.marks[key], key, code, registry)
+    unit = filing.get("填报单位")
+    if ftype.central and unit in known and not registry.is_central(unit):
+        yield error(filing.path, filing.line("填报单位"), filing.column("填报单位"), "E404",
+                    f"「{ftype.name}」只能由综合管理办公室填报（★），{unit}（{registry.name_of(unit)}）不能填报",
+                    "第五条")
+
+
+def _unknown_dept(path: str, pos: Pos, key: str, code: str, registry: Registry) -> Problem:
+    return error(path, pos.line, pos.column, "E403",
+                 f"「{key}」中的部门代码 {code} 未在 filings/registry.yml 中登记（代码区分大小写）：已登记 "
+                 f"{'、'.join(registry.departments) or '（无）'}")

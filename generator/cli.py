@@ -1,0 +1,79 @@
+"""Command-line wiring only: each subcommand lives in generator/commands/ and returns an exit code."""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from .commands import build, check, due, new, rules, schema, serve
+
+_TRANSLATE = {
+    "the following arguments are required": "缺少必需的参数",
+    "unrecognized arguments": "无法识别的参数",
+    "invalid choice": "无效的选项",
+    "expected one argument": "需要一个参数值",
+    "argument": "参数",
+    "choose from": "可选",
+}
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with Chinese usage errors and exit code 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        for en, zh in _TRANSLATE.items():
+            message = message.replace(en, zh)
+        self.print_usage(sys.stderr)
+        self.exit(2, f"用法错误：{message}\n运行 {self.prog} --help 查看说明。\n")
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
+        self.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
+
+
+def as_of_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期“{text}”格式不对，应为 YYYY-MM-DD") from None
+
+
+def common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--repo", type=Path, default=Path("."), help="备案仓库根目录（默认当前目录）")
+    parser.add_argument("--as-of", type=as_of_date, default=None, metavar="YYYY-MM-DD",
+                        help="以哪一天为“今天”计算期限（默认今天）")
+
+
+def make_parser() -> Parser:
+    parser = Parser(prog="filings", description="政务信息系统项目备案库：检查备案、计算期限、生成项目目录站点。")
+    sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=Parser)
+    for module in (check, new, build, due, rules, schema, serve):
+        p = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
+        if getattr(module, "COMMON", True):
+            common(p)
+        module.add_arguments(p)
+        p.set_defaults(run=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help()
+        return 2
+    if getattr(args, "as_of", "") is None:
+        args.as_of = dt.date.today()
+    try:
+        return int(args.run(args))
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,61 @@
+"""filings check: structural errors and engine findings (spec §8)."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..problems import Problem, render_json, render_text
+from ..repository import Repository, load
+from . import findings_for
+
+NAME = "check"
+HELP = "检查备案文件：结构错误（阻止提交）和合规提示（不阻止提交）"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="*", type=Path, help="只报告这些文件或文件夹（默认整个仓库）")
+    p.add_argument("--base", default=None, metavar="REF", help="与该 Git 版本比较，启用删除和篡改检查（第十六条）")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
+
+
+def run(args: argparse.Namespace) -> int:
+    root = args.repo.resolve()
+    if not root.is_dir():
+        print(f"用法错误：仓库目录 {args.repo} 不存在", file=sys.stderr)
+        return 2
+    repo = load(root, args.as_of)
+    problems = repo.problems + findings_for(repo, base=args.base)
+    selected, files = _select(repo, problems, args.paths, root)
+    if args.format == "json":
+        sys.stdout.write(render_json(selected, files))
+    else:
+        sys.stdout.write(render_text(selected))
+        _summary(selected, files)
+    return 1 if any(p.kind == "error" for p in selected) else 0
+
+
+def _select(repo: Repository, problems: list[Problem], paths: list[Path], root: Path
+            ) -> tuple[list[Problem], int]:
+    if not paths:
+        return problems, len(repo.filings) + 1
+    wanted = []
+    for raw in paths:
+        absolute = (Path.cwd() / raw).resolve() if not raw.is_absolute() else raw
+        try:
+            wanted.append(absolute.relative_to(root).as_posix())
+        except ValueError:
+            wanted.append(raw.as_posix())
+
+    def chosen(path: str) -> bool:
+        return any(path == w or path.startswith(w.rstrip("/") + "/") or w in (".", "") for w in wanted)
+
+    files = sum(1 for f in repo.filings if chosen(f.path))
+    return [p for p in problems if chosen(p.path)], files
+
+
+def _summary(problems: list[Problem], files: int) -> None:
+    errors = sum(p.kind == "error" for p in problems)
+    findings = len(problems) - errors
+    verdict = "有错误，不能提交" if errors else "可以提交"
+    print(f"检查了 {files} 个文件：{errors} 个错误，{findings} 条合规提示。{verdict}。", file=sys.stderr)

@@ -1,0 +1,97 @@
+"""The typed objects that flow from reading to the engine and the sites."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .reading.body import Body
+from .reading.frontmatter import Pos
+from .schema.base import FilingType
+from .schema.common import CENTRAL_DUTY
+
+
+@dataclass(frozen=True)
+class Department:
+    code: str
+    name: str
+    category: str
+    duties: tuple[str, ...] = ()
+    line: int | None = None
+
+
+@dataclass
+class Registry:
+    district: str = ""
+    chief_data_officer: str = ""
+    departments: dict[str, Department] = field(default_factory=dict)
+    path: str = "filings/registry.yml"
+
+    def name_of(self, code: str) -> str:
+        dept = self.departments.get(code)
+        return dept.name if dept else code
+
+    def is_central(self, code: str) -> bool:
+        dept = self.departments.get(code)
+        return bool(dept and CENTRAL_DUTY in dept.duties)
+
+
+@dataclass
+class Resource:
+    """One item of a 信息资源目录, with the line of its first key."""
+
+    data: dict[str, Any]
+    marks: dict[str, Pos]
+    line: int
+
+
+@dataclass
+class Filing:
+    path: str  # relative to the repository root, with forward slashes
+    folder: str  # the project folder name
+    type: FilingType | None
+    data: dict[str, Any] = field(default_factory=dict)  # only values that passed their checks
+    marks: dict[str, Pos] = field(default_factory=dict)  # key -> position of the key
+    body: Body | None = None
+    resources: list[Resource] = field(default_factory=list)
+    valid: bool = True  # no structural error in this file
+
+    @property
+    def type_name(self) -> str:
+        return self.type.name if self.type else ""
+
+    @property
+    def name(self) -> str:
+        return self.path.rsplit("/", 1)[-1]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.data.get(key, default)
+
+    def line(self, key: str | None = None) -> int:
+        if key and key in self.marks:
+            return self.marks[key].line
+        return self.marks["备案类型"].line if "备案类型" in self.marks else 1
+
+    def column(self, key: str | None = None) -> int:
+        if key and key in self.marks:
+            return self.marks[key].column
+        return 1
+
+
+@dataclass
+class Project:
+    id: str
+    folder: str  # relative path, e.g. filings/2025-SHSY-01
+    filings: list[Filing] = field(default_factory=list)
+
+    def of_type(self, name: str) -> list[Filing]:
+        """Filings of one type, oldest first by 填报日期 then path."""
+        found = [f for f in self.filings if f.type_name == name]
+        return sorted(found, key=lambda f: (str(f.get("填报日期", "")), f.path))
+
+    def first(self, name: str) -> Filing | None:
+        found = self.of_type(name)
+        return found[0] if found else None
+
+    @property
+    def application(self) -> Filing | None:
+        return self.first("立项申请")

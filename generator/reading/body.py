@@ -1,0 +1,176 @@
+"""Markdown body structure from markdown-it-py tokens and their line maps.
+
+Sections (## and ###), tables, links and raw HTML are located by the token
+maps of the parser; lines are absolute file lines (1-based).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+_md = MarkdownIt("commonmark", {"html": True}).enable("table")
+
+
+@dataclass
+class Table:
+    line: int
+    header: list[str]
+    rows: list[tuple[int, list[str]]]  # (line, cells)
+
+
+@dataclass
+class Link:
+    line: int
+    href: str
+    image: bool
+
+
+@dataclass
+class Section:
+    title: str
+    level: int
+    line: int
+    text: str = ""  # plain text of the section's own blocks and its subsections'
+    own_text: str = ""
+    guidance: str = ""  # text of 「> 填写说明」 blockquotes, which do not count as content
+    tables: list[Table] = field(default_factory=list)
+    subsections: dict[str, "Section"] = field(default_factory=dict)
+    markdown: str = ""  # the section's source, subsections included
+
+
+@dataclass
+class Body:
+    sections: dict[str, Section] = field(default_factory=dict)
+    duplicates: list[Section] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    html: list[int] = field(default_factory=list)  # lines with raw HTML
+    source: str = ""
+    offset: int = 0
+
+
+def parse(source: str, offset: int) -> Body:
+    tokens = _md.parse(source)
+    body = Body(source=source, offset=offset)
+    lines = source.split("\n")
+    current: dict[int, Section | None] = {2: None, 3: None}
+    quote_depth = 0
+    quote_is_guidance = False
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        line = tok.map[0] + 1 + offset if tok.map else None
+        if tok.type == "heading_open" and tok.tag in ("h2", "h3"):
+            title = tokens[i + 1].content.strip()
+            section = Section(title, int(tok.tag[1]), line or 0)
+            _place(body, current, section)
+            i += 3
+            continue
+        if tok.type == "blockquote_open":
+            quote_depth += 1
+            nxt = tokens[i + 2] if i + 2 < len(tokens) else None
+            quote_is_guidance = bool(nxt and nxt.type == "inline" and nxt.content.startswith("填写说明"))
+        elif tok.type == "blockquote_close":
+            quote_depth -= 1
+        elif tok.type in ("html_block",):
+            body.html.append(line or offset + 1)
+        elif tok.type == "table_open":
+            _add_table(current, _read_table(tokens, i, offset))
+        elif tok.type == "inline":
+            _scan_inline(body, tok, line or offset + 1)
+            guidance = quote_depth > 0 and quote_is_guidance
+            _add_text(current, tok.content, guidance)
+        elif tok.type in ("fence", "code_block"):
+            _add_text(current, tok.content, False)
+        i += 1
+    _attach_markdown(body, lines)
+    return body
+
+
+def _place(body: Body, current: dict[int, Section | None], section: Section) -> None:
+    if section.level == 2:
+        current[2], current[3] = section, None
+        target = body.sections
+    else:
+        parent = current[2]
+        current[3] = section
+        target = parent.subsections if parent else body.sections
+    if section.title in target:
+        body.duplicates.append(section)
+    else:
+        target[section.title] = section
+
+
+def _add_text(current: dict[int, Section | None], text: str, guidance: bool) -> None:
+    for level in (2, 3):
+        sec = current[level]
+        if sec is None:
+            continue
+        if guidance:
+            sec.guidance += text + "\n"
+        else:
+            sec.text += text + "\n"
+            if level == 3 or current[3] is None:
+                sec.own_text += text + "\n"
+
+
+def _add_table(current: dict[int, Section | None], table: Table) -> None:
+    sec = current[3] or current[2]
+    if sec is not None:
+        sec.tables.append(table)
+
+
+def _read_table(tokens: list[Token], start: int, offset: int) -> Table:
+    header: list[str] = []
+    rows: list[tuple[int, list[str]]] = []
+    first = tokens[start].map[0] + 1 + offset if tokens[start].map else 0
+    row: list[str] | None = None
+    row_line = 0
+    in_head = False
+    for tok in tokens[start + 1:]:
+        if tok.type == "table_close":
+            break
+        if tok.type == "thead_open":
+            in_head = True
+        elif tok.type == "thead_close":
+            in_head = False
+        elif tok.type == "tr_open":
+            row, row_line = [], (tok.map[0] + 1 + offset if tok.map else first)
+        elif tok.type == "inline" and row is not None:
+            row.append(tok.content.strip())
+        elif tok.type == "tr_close" and row is not None:
+            if in_head:
+                header = row
+            else:
+                rows.append((row_line, row))
+            row = None
+    return Table(first, header, rows)
+
+
+def _scan_inline(body: Body, tok: Token, line: int) -> None:
+    for child in tok.children or []:
+        if child.type in ("softbreak", "hardbreak"):
+            line += 1
+        elif child.type == "html_inline":
+            body.html.append(line)
+        elif child.type == "link_open":
+            body.links.append(Link(line, str(child.attrGet("href") or ""), False))
+        elif child.type == "image":
+            body.links.append(Link(line, str(child.attrGet("src") or ""), True))
+
+
+def _attach_markdown(body: Body, lines: list[str]) -> None:
+    """Give every section its own source text, so pages can render it later."""
+    starts = sorted(
+        [(s.line, s) for s in body.sections.values()]
+        + [(sub.line, sub) for s in body.sections.values() for sub in s.subsections.values()],
+        key=lambda pair: pair[0],
+    )
+    for index, (line, sec) in enumerate(starts):
+        end = len(lines) + body.offset
+        for later_line, later in starts[index + 1:]:
+            if later.level <= sec.level:
+                end = later_line - 1
+                break
+        sec.markdown = "\n".join(lines[line - body.offset: end - body.offset]).strip("\n")

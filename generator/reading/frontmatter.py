@@ -1,0 +1,185 @@
+"""YAML front matter with the parser's own marks for every key and value."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+FULLWIDTH_COLON = "："
+
+_YAML_HINTS = {
+    "could not find expected ':'": "找不到键后面的英文冒号“:”",
+    "mapping values are not allowed here": "这里不能出现“键: 值”（冒号后的值里如含冒号，请给整个值加引号）",
+    "found character '\\t' that cannot start any token": "不能用 Tab 缩进，请改用空格",
+    "found unexpected end of stream": "引号或括号没有闭合",
+    "did not find expected key": "缩进不一致，找不到下一个键",
+    "found undefined alias": "使用了未定义的别名（*）",
+    "expected <block end>, but found '-'": "列表项缩进不一致",
+}
+
+
+@dataclass(frozen=True)
+class Pos:
+    line: int
+    column: int
+
+
+@dataclass
+class Entry:
+    key: str
+    key_pos: Pos
+    node: Node
+    value: Any
+
+    @property
+    def value_pos(self) -> Pos:
+        return _pos(self.node, 0)
+
+
+@dataclass
+class Problem:
+    """A reading problem, turned into a user-facing Problem by the checks."""
+
+    pos: Pos
+    code: str
+    message: str
+
+
+@dataclass
+class FrontMatter:
+    entries: dict[str, Entry] = field(default_factory=dict)
+    body: str = ""
+    body_offset: int = 0  # number of lines before the body
+    problems: list[Problem] = field(default_factory=list)
+    ok: bool = True  # false when the front matter could not be read at all
+
+
+def _pos(node: Node, offset: int) -> Pos:
+    return Pos(node.start_mark.line + 1 + offset, node.start_mark.column + 1)
+
+
+class _Constructor(SafeConstructor):
+    pass
+
+
+def construct(node: Node) -> Any:
+    return _Constructor().construct_object(node, deep=True)
+
+
+def split(text: str) -> tuple[list[str], int] | Problem:
+    """Return the front-matter lines and the index of the closing delimiter."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return Problem(Pos(1, 1), "E102", "文件开头缺少 YAML 头部：第一行应为 ---，随后写“键: 值”，再以 --- 结束")
+    for i, line in enumerate(lines[1:], start=1):
+        if line.strip() in ("---", "..."):
+            return lines, i
+    return Problem(Pos(1, 1), "E103", "YAML 头部没有结束：在最后一个键之后加一行 ---")
+
+
+def parse(text: str) -> FrontMatter:
+    got = split(text)
+    if isinstance(got, Problem):
+        return FrontMatter(problems=[got], ok=False)
+    lines, close = got
+    result = FrontMatter(body="\n".join(lines[close + 1:]), body_offset=close + 1)
+    _compose(lines[1:close], result, offset=1)
+    return result
+
+
+def parse_document(text: str) -> FrontMatter:
+    """A whole YAML file (registry.yml) read like a front matter, with the same marks."""
+    result = FrontMatter()
+    _compose(text.split("\n"), result, offset=0)
+    return result
+
+
+def _compose(lines: list[str], result: FrontMatter, offset: int) -> None:
+    try:
+        root = yaml.compose("\n".join(lines), Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        result.problems.append(_syntax_problem(exc, lines, offset))
+        result.ok = False
+        return
+    if root is None:
+        return
+    if not isinstance(root, MappingNode):
+        result.ok = False
+        result.problems.append(_not_mapping(root, lines, offset))
+        return
+    _collect(root, result, offset)
+
+
+def _collect(root: MappingNode, result: FrontMatter, offset: int) -> None:
+    for key_node, value_node in root.value:
+        key_pos = _pos(key_node, offset)
+        if not isinstance(key_node, ScalarNode):
+            result.problems.append(Problem(key_pos, "E104", "键必须是文字，例如 项目名称: …"))
+            continue
+        key = key_node.value
+        if key in result.entries:
+            first = result.entries[key].key_pos.line
+            result.problems.append(Problem(key_pos, "E107", f"键「{key}」重复（第 {first} 行已有）：删去其中一行"))
+            continue
+        try:
+            value = construct(value_node)
+        except yaml.YAMLError as exc:
+            result.problems.append(Problem(_pos(value_node, offset), "E104", f"「{key}」的值无法读取：{exc}"))
+            continue
+        result.entries[key] = Entry(key, key_pos, value_node, value)
+
+
+def _line(lines: list[str], yaml_line: int) -> str:
+    return lines[yaml_line] if 0 <= yaml_line < len(lines) else ""
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, lines: list[str], offset: int) -> Problem:
+    marks = [m for m in (exc.context_mark, exc.problem_mark) if m is not None]
+    for mark in marks:
+        if FULLWIDTH_COLON in _line(lines, mark.line):
+            return _fullwidth(Pos(mark.line + 1 + offset, 1), _line(lines, mark.line))
+    mark = exc.problem_mark or exc.context_mark
+    hint = _YAML_HINTS.get(str(exc.problem), str(exc.problem))
+    pos = Pos(mark.line + 1 + offset, mark.column + 1) if mark else Pos(1 + offset, 1)
+    return Problem(pos, "E104", f"YAML 格式错误：{hint}。每行写作“键: 值”，冒号为英文冒号且后面有一个空格")
+
+
+def _not_mapping(root: Node, lines: list[str], offset: int) -> Problem:
+    pos = _pos(root, offset)
+    text = _line(lines, root.start_mark.line)
+    if FULLWIDTH_COLON in text:
+        return _fullwidth(pos, text)
+    return Problem(pos, "E106", "YAML 头部应是“键: 值”的列表，例如 备案类型: 立项申请")
+
+
+def _fullwidth(pos: Pos, text: str) -> Problem:
+    key = text.split(FULLWIDTH_COLON, 1)[0].strip()
+    return Problem(pos, "E105", f"「{key}」后面用了中文全角冒号“：”，键和值之间须用英文冒号加空格，"
+                   f"改为 {key}: …")
+
+
+def item_entries(node: Node, offset: int = 1) -> tuple[dict[str, Entry], list[Problem]]:
+    """Entries of a nested mapping (a resource item), with marks relative to the file."""
+    entries: dict[str, Entry] = {}
+    problems: list[Problem] = []
+    if not isinstance(node, MappingNode):
+        return entries, problems
+    for key_node, value_node in node.value:
+        key = str(key_node.value)
+        pos = _pos(key_node, offset)
+        if key in entries:
+            problems.append(Problem(pos, "E107", f"键「{key}」重复：删去其中一行"))
+            continue
+        entries[key] = Entry(key, pos, value_node, construct(value_node))
+    return entries, problems
+
+
+def sequence_items(node: Node) -> list[Node]:
+    return list(node.value) if isinstance(node, SequenceNode) else []
+
+
+def node_pos(node: Node, offset: int = 1) -> Pos:
+    return _pos(node, offset)
