@@ -26,7 +26,8 @@ class Problem:
         where = self.path
         if self.line is not None:
             where += f":{self.line}:{self.column or 1}"
-        return f"{where}: {self.code} {self.message}"
+        cite = f"（{self.article}）" if self.article and self.article not in self.message else ""
+        return f"{where}: {self.code} {self.message}{cite}"
 
     def as_json(self) -> dict[str, object]:
         data = asdict(self)

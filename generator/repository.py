@@ -49,7 +49,7 @@ def load(root: Path, as_of: dt.date) -> Repository:
     for rel in sorted(files):
         kind = _classify(rel)
         if kind == "filing":
-            filing, found = check_file(rel, (root / rel).read_bytes(), ctx)
+            filing, found = _check_guarded(rel, root, ctx)
             repo.filings.append(filing)
             repo.problems.extend(found)
             project = repo.projects.setdefault(filing.folder, Project(filing.folder, rel.rsplit("/", 1)[0]))
@@ -59,6 +59,19 @@ def load(root: Path, as_of: dt.date) -> Repository:
                                        "备案文件须放在项目文件夹中：filings/〈项目编号〉/〈备案类型〉.md"))
     repo.problems.extend(_check_folders(repo))
     return repo
+
+
+def _check_guarded(rel: str, root: Path, ctx: Context) -> tuple[Filing, list[Problem]]:
+    """A bug in a check must never become a traceback for the clerk, nor hide other files."""
+    try:
+        return check_file(rel, (root / rel).read_bytes(), ctx)
+    except OSError as exc:
+        problem = error(rel, None, None, "E100", f"无法读取文件：{exc.strerror}")
+    except Exception as exc:  # noqa: BLE001 - reported as a problem, never swallowed
+        problem = error(rel, None, None, "E100",
+                        f"检查本文件时程序内部出错（{type(exc).__name__}）：请把本文件发给维护人员；其他文件照常检查")
+    folder = rel.rsplit("/", 2)[-2]
+    return Filing(rel, folder, None, valid=False), [problem]
 
 
 def _list_files(root: Path) -> frozenset[str]:

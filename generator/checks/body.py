@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from decimal import Decimal, InvalidOperation
 from typing import Any, Iterator, Mapping
 from urllib.parse import unquote, urlsplit
@@ -34,7 +35,7 @@ def check_sections(path: str, ftype: FilingType, data: Mapping[str, Any], body: 
             got = found.subsections.get(sub.title)
             if got is None:
                 yield error(path, found.line, 1, "E305",
-                            f"「{spec.title}」缺少小节「### {sub.title}」：{sub.help}", sub.article)
+                            f"「{spec.title}」缺少小节「### {sub.title}」：{sub.help}", spec.article)
             else:
                 yield from _content(path, sub, got)
     yield from _placeholders(path, body)
@@ -132,10 +133,14 @@ def check_budget(path: str, body: Body, total: Decimal | None) -> Iterator[Probl
     items, stated, bad = Decimal(0), None, False
     for line, cells in table.rows:
         raw = cells[col] if col < len(cells) else ""
+        if PLACEHOLDER in raw:
+            bad = True  # reported once for the whole section as E304
+            continue
         try:
             value = Decimal(raw.replace(",", "")) if raw.isascii() else Decimal("x")
         except InvalidOperation:
             fixed = raw.translate(FULLWIDTH).replace("万元", "").replace("万", "").strip()
+            fixed = fixed if re.fullmatch(r"\d+(\.\d+)?", fixed) else "20"
             yield error(path, line, 1, "E312",
                         f"项目概算表此行金额“{raw}”不是数字：只写半角数字（万元），例如 {fixed or '12.5'}", "第七条")
             bad = True

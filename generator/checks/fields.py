@@ -43,7 +43,10 @@ def check_entries(path: str, entries: Mapping[str, Entry], fields: tuple[Field, 
         if field is None:
             yield _unknown(path, entry, by_key, what)
             continue
-        if entry.value is None and not field.is_required({k: e.value for k, e in entries.items()}):
+        if entry.value is None or entry.value == "":
+            if field.is_required({k: e.value for k, e in entries.items()}):
+                yield error(path, entry.key_pos.line, entry.key_pos.column, "E202",
+                            f"{what}「{key}」还没有填写：{field.help}", field.article)
             continue
         value, message = check_value(field, entry.value, entry.node)
         if message:
@@ -57,11 +60,14 @@ def check_entries(path: str, entries: Mapping[str, Entry], fields: tuple[Field, 
         data[key] = value
     raw = {k: e.value for k, e in entries.items()}
     for field in fields:
-        if field.key in entries and entries[field.key].value is not None:
+        if field.key in entries:
+            if entries[field.key].value in (None, ""):
+                continue
             if field.only_when and not field.only_when.holds(raw):
                 pos = entries[field.key].key_pos
-                yield error(path, pos.line, pos.column, "E208",
-                            f"「{field.key}」只在{field.only_when.describe()}填写，请删去", field.article)
+                code, message = field.only_when_error or (
+                    "E208", f"「{field.key}」只在{field.only_when.describe()}填写，请删去")
+                yield error(path, pos.line, pos.column, code, message, field.article)
             continue
         if field.is_required(raw):
             condition = f"（{field.when.describe()}必填）" if field.when else ""

@@ -63,10 +63,9 @@ def _check(filing: Filing, raw: bytes, ctx: Context) -> Iterator[Problem]:
     yield from _identity(filing, ctx)
     body = body_reader.parse(fm.body, fm.body_offset)
     filing.body = body
-    data = {k: e.value for k, e in fm.entries.items()}
-    yield from check_sections(path, ftype, data, body, closing.line)
+    yield from check_sections(path, ftype, filing.data, body, closing.line)
     yield from check_markup(path, body, path.rsplit("/", 1)[0], ctx.files)
-    if ftype.name == "立项申请" and data.get("项目类别") != "运维服务":
+    if ftype.name == "立项申请" and filing.get("项目类别") != "运维服务":
         yield from check_budget(path, body, filing.get("申报总投资"))
 
 
@@ -92,10 +91,6 @@ def _resources(filing: Filing, entry: frontmatter.Entry, ctx: Context) -> Iterat
             continue
         data, marks, line = got
         filing.resources.append(Resource(data, marks, line))
-        if data.get("共享属性") == "无条件共享" and "共享对象" in marks:
-            pos = marks["共享对象"]
-            yield error(filing.path, pos.line, pos.column, "E220",
-                        "无条件共享的资源不得只与特定部门共享：删去「共享对象」，或把共享属性改为 有条件共享", "第二十五条")
     filing.data["信息资源"] = [r.data for r in filing.resources]
 
 
@@ -124,7 +119,7 @@ def _departments(filing: Filing, ftype: FilingType, registry: Registry) -> Itera
     for field in ftype.fields:
         value = filing.get(field.key)
         codes = value if field.kind is Kind.DEPT_LIST else [value] if field.kind is Kind.DEPT else []
-        for code in codes or []:
+        for code in [c for c in codes or [] if c]:
             if code not in known:
                 yield _unknown_dept(filing.path, filing.marks[field.key], field.key, code, registry)
     for res in filing.resources:

@@ -202,6 +202,12 @@ def check_filing_path(field: Field, value: Any, node: Node) -> Result:
     return None, f"「{field.key}」应为同一项目文件夹内的备案文件名，例如 {field.key}: 监管措施-2026-03.md"
 
 
+def check_resource_list(field: Field, value: Any, node: Node) -> Result:
+    if isinstance(value, list):
+        return value, None  # items are checked one by one by checks.fields.check_resources
+    return None, f"「{field.key}」应为列表，每项以“- 名称: …”开头"
+
+
 CHECKERS: dict[Kind, Callable[[Field, Any, Node], Result]] = {
     Kind.TEXT: check_text,
     Kind.INT: check_int,
@@ -221,6 +227,7 @@ CHECKERS: dict[Kind, Callable[[Field, Any, Node], Result]] = {
     Kind.INVEST_CODE: check_invest_code,
     Kind.TEXT_LIST: check_text_list,
     Kind.FILING_PATH: check_filing_path,
+    Kind.RESOURCES: check_resource_list,
 }
 
 

@@ -141,7 +141,7 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, lines: list[str], offset: int) ->
     for mark in marks:
         if FULLWIDTH_COLON in _line(lines, mark.line):
             return _fullwidth(Pos(mark.line + 1 + offset, 1), _line(lines, mark.line))
-    mark = exc.problem_mark or exc.context_mark
+    mark = exc.context_mark or exc.problem_mark  # where the broken construct starts
     hint = _YAML_HINTS.get(str(exc.problem), str(exc.problem))
     pos = Pos(mark.line + 1 + offset, mark.column + 1) if mark else Pos(1 + offset, 1)
     return Problem(pos, "E104", f"YAML 格式错误：{hint}。每行写作“键: 值”，冒号为英文冒号且后面有一个空格")

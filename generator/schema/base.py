@@ -85,6 +85,7 @@ class Field:
     required: bool = True
     when: When | None = None  # required only when this holds (implies required=True)
     only_when: When | None = None  # allowed only when this holds
+    only_when_error: tuple[str, str] | None = None  # (code, message) when only_when is broken
     choices: tuple[str, ...] = ()
     public: bool = False  # may appear in the public catalog (spec §7)
     example: Any = None

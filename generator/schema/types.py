@@ -267,7 +267,9 @@ RESOURCE_FIELDS = (
     F("开放属性", Kind.ENUM, "无条件开放 / 有条件开放 / 不予开放。", "第二十四条", choices=OPEN_ATTRS,
       public=True, example="不予开放"),
     F("共享对象", Kind.DEPT_LIST, "有条件共享时可使用的部门代码列表。", "第二十五条", required=False,
-      only_when=When("共享属性", "eq", "有条件共享")),
+      only_when=When("共享属性", "eq", "有条件共享"),
+      only_when_error=("E220", "「共享对象」只用于有条件共享：应当普遍共享的数据不得仅与特定部门共享，"
+                               "请删去「共享对象」，或把共享属性改为 有条件共享 并写明共享条件")),
     F("信息项", Kind.TEXT_LIST, "字段名称列表。", "第二十四条", required=False, public=True,
       example=["姓名", "年龄"]),
     F("归集日期", Kind.DATE, "数据归集到高新区数据共享平台的日期，归集后填写。", "第二十六条", required=False,

@@ -1,0 +1,256 @@
+"""Git history: the git-aware errors of spec §5 and each filing's change log (§7).
+
+The only module that uses GitPython. Paths come from tree traversal and from
+`git log -z`, which prints names verbatim, so Chinese folder and file names
+are never seen in git's quoted form (core.quotepath).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import git
+from git.objects import Commit
+
+from .checks.filing import Context, check_file
+from .model import Filing
+from .problems import Problem, error
+from .repository import FILINGS, Repository, _classify
+
+ARTICLE = "第十六条"
+PASSED = ("通过", "修改后通过")
+KEY_FIELDS = ("项目名称", "申报总投资", "项目类别")
+PLAN = "建设方案"
+# Which 调整事项 of 第十六条 lets each key field change (the district's reading).
+COVERED_BY = {
+    "项目名称": ("建设目标", "主要建设内容"),
+    "申报总投资": ("项目预算",),
+    "项目类别": ("建设目标", "主要建设内容"),
+    PLAN: ("建设目标", "建设地点", "项目预算", "主要建设内容", "建设进度"),
+}
+_LOG_FORMAT = "%x01%h%x00%aN%x00%aE%x00%aI%x00%s"
+
+
+class HistoryError(Exception):
+    """A --base that cannot be read; the CLI turns it into exit code 2."""
+
+
+@dataclass(frozen=True)
+class Change:
+    commit: str  # short sha
+    author: str
+    email: str
+    date: dt.datetime  # author date, with the author's UTC offset
+    summary: str
+
+
+# --- git-aware errors (--base) ------------------------------------------------
+
+def git_errors(repo: Repository, base: str) -> list[Problem]:
+    """E501 deleted filings and E502 rewritten approved applications, against `base`."""
+    handle, prefix = _open(repo.root)
+    commit = _resolve(handle, base)
+    as_of = max(repo.as_of, commit.committed_datetime.date())
+    raw = _filings_at(commit, prefix)
+    ctx = Context(repo.registry, as_of, frozenset(raw))
+    before = {path: check_file(path, data, ctx)[0] for path, data in raw.items()}
+    problems = list(_deleted(repo, base, raw))
+    problems.extend(_rewritten(repo, before))
+    return problems
+
+
+def _open(root: Path) -> tuple[git.Repo, str]:
+    """The repository and the filing root's path inside its work tree ('' at the top)."""
+    try:
+        handle = git.Repo(root, search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        raise HistoryError(f"{root} 不在 Git 仓库中：--base 只能在 Git 仓库里使用") from None
+    if handle.working_tree_dir is None:
+        raise HistoryError(f"{root} 是没有工作区的裸仓库：请在检出的仓库中运行")
+    prefix = root.resolve().relative_to(Path(handle.working_tree_dir).resolve()).as_posix()
+    return handle, "" if prefix == "." else prefix
+
+
+def _resolve(handle: git.Repo, base: str) -> Commit:
+    try:
+        return handle.commit(base)
+    except (git.BadName, git.BadObject, git.GitCommandError, ValueError, IndexError):
+        raise HistoryError(f"找不到 Git 版本“{base}”：--base 应为分支、标签或提交号，例如 --base origin/main"
+                           f"（在 CI 中请先 git fetch origin main）") from None
+
+
+def _filings_at(commit: Commit, prefix: str) -> dict[str, bytes]:
+    """Filing path (relative to the filing root) -> content, read from the commit's tree."""
+    try:
+        tree = commit.tree / _join(prefix, FILINGS)
+    except KeyError:
+        return {}
+    found: dict[str, bytes] = {}
+    for item in tree.traverse():
+        if getattr(item, "type", "") != "blob":
+            continue
+        rel = _relative(str(item.path), prefix)
+        if _classify(rel) == "filing":
+            found[rel] = item.data_stream.read()
+    return found
+
+
+def _deleted(repo: Repository, base: str, before: dict[str, bytes]) -> Iterator[Problem]:
+    moved = _new_paths_by_content(repo, before)
+    for path, data in sorted(before.items()):
+        if path in repo.files:
+            continue
+        target = moved.get(_blob_id(data))
+        renamed = f"（内容与 {target} 相同：已入库的备案也不能改名）" if target else ""
+        yield error(path, None, None, "E501",
+                    f"删除了主分支上已有的备案{renamed}：备案库只增不删，已记录的事实不能撤回。"
+                    f"请恢复该文件（git checkout {base} -- \"{path}\"）；如需更正，另行提交一份新的备案说明情况")
+
+
+def _new_paths_by_content(repo: Repository, before: dict[str, bytes]) -> dict[str, str]:
+    """Blob id -> a filing that is new in the work tree, so a rename can be named as such."""
+    new = sorted(p for p in repo.files if p not in before and _classify(p) == "filing")
+    return {_blob_id((repo.root / p).read_bytes()): p for p in reversed(new)}
+
+
+def _blob_id(data: bytes) -> str:
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()  # git's object id
+
+
+def _rewritten(repo: Repository, before: dict[str, Filing]) -> Iterator[Problem]:
+    now = {f.path: f for f in repo.filings}
+    for folder, old_filings in _by_folder(before.values()).items():
+        approved_on = _approval(old_filings)
+        if approved_on is None:
+            continue
+        project = repo.projects.get(folder)
+        covered = _adjusted(project.filings if project else [], approved_on)
+        for old in old_filings:
+            new = now.get(old.path)
+            if old.type_name == "立项申请" and new is not None and new.type_name == "立项申请":
+                yield from _compare(old, new, covered)
+
+
+def _by_folder(filings: Iterable[Filing]) -> dict[str, list[Filing]]:
+    grouped: dict[str, list[Filing]] = {}
+    for f in filings:
+        grouped.setdefault(f.folder, []).append(f)
+    return grouped
+
+
+def _passed_review(f: Filing, scope: str) -> bool:
+    return f.type_name == "评审意见" and f.get("评审范围") == scope and f.get("评审结论") in PASSED
+
+
+def _approval(filings: Iterable[Filing]) -> dt.date | None:
+    """The day the application was first approved (评审范围 立项, passed), or None."""
+    days = [f.get("评审日期") or dt.date.min for f in filings if _passed_review(f, "立项")]
+    return min(days) if days else None
+
+
+def _adjusted(filings: list[Filing], approved_on: dt.date) -> set[str]:
+    """调整事项 passed after approval: each passed 调整 review passes the latest request filed by its day."""
+    requests = sorted((f.get("填报日期"), f.path, f) for f in filings
+                      if f.type_name == "调整申请" and f.get("填报日期"))
+    covered: set[str] = set()
+    for review in filings:
+        day = review.get("评审日期")
+        if not _passed_review(review, "调整") or day is None or day < approved_on:
+            continue
+        filed = [f for filed_on, _, f in requests if filed_on <= day]
+        if filed:
+            covered.update(filed[-1].get("调整事项") or [])
+    return covered
+
+
+def _compare(old: Filing, new: Filing, covered: set[str]) -> Iterator[Problem]:
+    for key in KEY_FIELDS:
+        was, now = old.get(key), new.get(key)
+        if was is None or now is None or was == now or covered.intersection(COVERED_BY[key]):
+            continue
+        yield error(new.path, new.line(key), new.column(key), "E502",
+                    f"已通过立项评审的「{key}」被改动：主分支上为 {was}，现为 {now}。" + _how(key), ARTICLE)
+    if covered.intersection(COVERED_BY[PLAN]) or old.body is None or new.body is None:
+        return
+    changed = _plan_changes(old, new)
+    if changed:
+        section = new.body.sections.get(PLAN)
+        yield error(new.path, section.line if section else new.line(), 1, "E502",
+                    f"已通过立项评审的「{PLAN}」被改动（{changed}）。" + _how(PLAN), ARTICLE)
+
+
+def _how(key: str) -> str:
+    items = " 或 ".join(COVERED_BY[key][:2]) + (" 等" if len(COVERED_BY[key]) > 2 else "")
+    return (f"立项申请经评审通过后，项目名称、申报总投资、项目类别和建设方案不得直接修改：请恢复原内容，"
+            f"提交 调整申请（调整事项含 {items}），经评审通过（评审意见 评审范围: 调整）后再修改")
+
+
+def _plan_changes(old: Filing, new: Filing) -> str:
+    """The 建设方案 parts whose text differs, ignoring layout and 填写说明; '' when none."""
+    was, now = _plan_parts(old), _plan_parts(new)
+    if was == now:
+        return ""
+    if was is None or now is None:
+        return "整节被删除" if now is None else "新增了本节"
+    names = [name or "开头说明" for name in dict.fromkeys([*was, *now]) if was.get(name) != now.get(name)]
+    return "、".join(names) + " 有变化"
+
+
+def _plan_parts(filing: Filing) -> dict[str, str] | None:
+    section = filing.body.sections.get(PLAN) if filing.body else None
+    if section is None:
+        return None
+    parts = {"": _squash(section.own_text)}
+    parts.update({title: _squash(sub.text) for title, sub in section.subsections.items()})
+    return parts
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+# --- history of each file (one pass over git log) -----------------------------
+
+def file_history(root: Path, paths: Iterable[str] | None = None) -> dict[str, list[Change]]:
+    """Path (relative to root) -> its commits, newest first; {} outside a Git repository."""
+    try:
+        handle, prefix = _open(root)
+        out = handle.git.log("-z", "--name-only", "--no-renames", "--no-color", "--no-show-signature",
+                             "--encoding=UTF-8", f"--format={_LOG_FORMAT}", "--", _join(prefix, FILINGS))
+    except (HistoryError, git.GitCommandError, git.GitCommandNotFound, ValueError, OSError):
+        return {}
+    wanted = set(paths) if paths is not None else None
+    history: dict[str, list[Change]] = {}
+    for change, touched in _parse_log(out):
+        for full in touched:
+            rel = _relative(full, prefix)
+            if wanted is None or rel in wanted:
+                history.setdefault(rel, []).append(change)
+    return history
+
+
+def last_updated(root: Path, paths: Iterable[str] | None = None) -> dict[str, dt.date]:
+    """Path -> the author date of its newest commit; {} outside a Git repository."""
+    return {path: changes[0].date.date() for path, changes in file_history(root, paths).items()}
+
+
+def _parse_log(out: str) -> Iterator[tuple[Change, list[str]]]:
+    for record in out.split("\x01")[1:]:
+        fields = record.split("\x00")
+        if len(fields) < 5:
+            continue
+        sha, author, email, date, summary = fields[:5]
+        touched = [name.lstrip("\n") for name in fields[5:]]
+        change = Change(sha, author, email, dt.datetime.fromisoformat(date), summary)
+        yield change, [name for name in touched if name]
+
+
+def _join(prefix: str, path: str) -> str:
+    return f"{prefix}/{path}" if prefix else path
+
+
+def _relative(path: str, prefix: str) -> str:
+    return path[len(prefix) + 1:] if prefix and path.startswith(prefix + "/") else path
