@@ -24,6 +24,7 @@ class Deadline:
     path: str | None = None  # the filing it concerns, if any
     line: int | None = None
     done: dt.date | None = None  # when it was met (or met late)
+    code: str | None = None  # the rule whose finding a late or missed state gives
 
 
 @dataclass(frozen=True)
@@ -33,10 +34,21 @@ class Baseline:
     source: str  # the filing that set it
 
 
+@dataclass(frozen=True)
+class Variance:
+    """Cost and schedule variance against one baseline; positive means over budget or late."""
+
+    cost: Decimal | None  # the cost figure minus the baseline budget (万元)
+    cost_figure: str  # Chinese: which figure was compared (决算 / 合同合计 / 累计支出)
+    schedule_days: int | None  # completion (or today, if late and not complete) minus the baseline finish
+    schedule_figure: str  # Chinese: which date was compared
+
+
 @dataclass
 class Eligibility:
     eligible: bool
-    reasons: list[tuple[str, str]] = field(default_factory=list)  # (article, Chinese reason)
+    reasons: list[tuple[str, str]] = field(default_factory=list)  # (article, Chinese reason), one per condition
+    known: bool = True  # False when a condition cannot be judged yet (unknown holiday schedule)
 
 
 @dataclass
@@ -46,7 +58,11 @@ class Assessment:
     overlays: list[str] = field(default_factory=list)  # 整改中 / 暂停 / 终止
     original: Baseline | None = None
     current: Baseline | None = None
+    baselines: list[Baseline] = field(default_factory=list)  # original first, then each passed adjustment
+    original_variance: Variance | None = None
+    current_variance: Variance | None = None
     budget_chain: dict[str, Decimal | None] = field(default_factory=dict)  # 申报 核定 合同 支出 决算
+    savings: Decimal | None = None  # 节余资金: 核定 minus 决算 when 决算 is below it (第十五条)
     findings: list[Problem] = field(default_factory=list)
     deadlines: list[Deadline] = field(default_factory=list)
     eligibility: Eligibility | None = None

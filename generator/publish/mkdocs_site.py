@@ -116,6 +116,7 @@ def build_site(
 
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+    tmp.chmod(0o755)  # mkdtemp creates 0700; the site must stay readable by a web server
     try:
         problems = _run_mkdocs(docs_dir, tmp, dict_path, site_name=site_name, nav=nav,
                                base_config=Path(base_config), extra=extra or {},

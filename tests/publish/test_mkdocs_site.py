@@ -54,6 +54,7 @@ def test_strict_build_is_offline_with_chinese_search(docs: Path, tmp_path: Path)
     build(docs, out, strict=True)
 
     assert (out / "zwfw.html").is_file()
+    assert out.stat().st_mode & 0o755 == 0o755
     assert scan_offline(out) == []
     index = json.loads((out / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert index["config"]["lang"] == ["zh"]
