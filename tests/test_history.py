@@ -228,14 +228,14 @@ def approved(tmp_path: Path) -> Path:
 # --- E501: deleting a filing that is on main -----------------------------------
 
 def test_deleting_a_filing_is_e501_at_its_path(approved: Path) -> None:
-    contract = f"{PROJECT}/评审意见.md"
-    (approved / contract).unlink()
+    opinion = f"{PROJECT}/评审意见.md"
+    (approved / opinion).unlink()
     repo = load(approved, AS_OF)
     found = git_errors(repo, "main")
-    assert [(p.path, p.line, p.code, p.kind) for p in found] == [(contract, None, "E501", "error")]
+    assert [(p.path, p.line, p.code, p.kind) for p in found] == [(opinion, None, "E501", "error")]
     assert found[0].text() == (
-        f"{contract}: E501 删除了主分支上已有的备案：备案库只增不删，已记录的事实不能撤回。"
-        f"请恢复该文件（git checkout main -- \"{contract}\"）；如需更正，另行提交一份新的备案说明情况")
+        f"{opinion}: E501 删除了主分支上已有的备案：备案库只增不删，已记录的事实不能撤回。"
+        f"请恢复该文件（git checkout main -- \"{opinion}\"）；如需更正，另行提交一份新的备案说明情况")
 
 
 def test_a_renamed_filing_is_reported_with_its_new_name(approved: Path) -> None:

@@ -35,8 +35,8 @@ Chinese search (jieba)
       a fixed point. Then jieba cuts 一体化/政务/服务/平台 and 数据/共享/交换:
       平台 and 共享 match, and the full name still matches because the browser
       splits it on those same index tokens. Writing a project name whole (high
-      frequency) would make it a single token and break partial search, so
-      names in both lists are treated as parts.
+      frequency) would make it a single token and break partial search; a
+      name passed in both lists is therefore still split where it can be.
 
     jieba keeps one process-wide dictionary and material only ever *adds* to
     it, so it is reset to its pristine state before and after every build.

@@ -1,0 +1,158 @@
+"""The facts a project's filings record, read once for every rule.
+
+Rules use what is valid: a filing with a structural error still counts, but
+only through the values that passed their checks (Filing.get gives None for
+the rest), so a rule that lacks a value it needs stays silent.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cached_property
+from typing import Callable
+
+from ..model import Filing, Project, Registry
+from .calendar import Calendar, UnknownSchedule
+
+SEVERE_DELAY_DAYS = 90  # 第十七条: days past the current 计划完成日期 that count as "严重逾期"
+PASSED = frozenset({"通过", "修改后通过"})
+CONSTRUCTION_CATEGORIES = frozenset({"新建", "扩建", "升级改造"})
+
+
+@dataclass(frozen=True)
+class Context:
+    as_of: dt.date
+    calendar: Calendar
+    registry: Registry
+    severe_delay_days: int = SEVERE_DELAY_DAYS
+
+
+def amount(value: Decimal) -> str:
+    """120.50 → "120.5", 178.0 → "178"."""
+    text = format(value.normalize(), "f")
+    return text
+
+
+def percent(part: Decimal, whole: Decimal) -> str:
+    return f"{(part / whole * 100):.1f}%" if whole else "—"
+
+
+def compute(fn: Callable[[], dt.date]) -> tuple[dt.date | None, str | None]:
+    """A due date, or None with the reason it cannot be computed (spec §6: never guessed)."""
+    try:
+        return fn(), None
+    except UnknownSchedule as exc:
+        return None, exc.reason
+
+
+def dated(filings: list[Filing], key: str) -> list[Filing]:
+    """The filings that carry a valid `key` date, oldest first."""
+    return sorted((f for f in filings if isinstance(f.get(key), dt.date)), key=lambda f: (f.get(key), f.path))
+
+
+class ProjectFacts:
+    def __init__(self, project: Project, ctx: Context) -> None:
+        self.project = project
+        self.ctx = ctx
+
+    @property
+    def id(self) -> str:
+        return self.project.id
+
+    def of(self, name: str) -> list[Filing]:
+        return self.project.of_type(name)
+
+    @cached_property
+    def app(self) -> Filing | None:
+        return self.project.application
+
+    def app_value(self, key: str) -> object:
+        return self.app.get(key) if self.app else None
+
+    @cached_property
+    def dept(self) -> str:
+        unit = self.app_value("建设单位")
+        if isinstance(unit, str):
+            return unit
+        parts = self.id.split("-")
+        return parts[1] if len(parts) == 3 else ""
+
+    @property
+    def is_om(self) -> bool:
+        return self.app_value("项目类别") == "运维服务"
+
+    def anchor(self) -> tuple[str, int | None]:
+        """Where a finding about the whole project goes: the 立项申请's 项目编号 line."""
+        if self.app:
+            return self.app.path, self.app.line("项目编号")
+        first = self.project.filings[0]
+        return first.path, first.line()
+
+    # --- review -------------------------------------------------------------
+
+    def reviews(self, scope: str | None = None) -> list[Filing]:
+        found = dated(self.of("评审意见"), "评审日期")
+        return [r for r in found if scope is None or r.get("评审范围") == scope]
+
+    @cached_property
+    def first_passed_review(self) -> Filing | None:
+        return next((r for r in self.reviews("立项") if r.get("评审结论") in PASSED), None)
+
+    # --- construction -------------------------------------------------------
+
+    @cached_property
+    def contracts(self) -> list[Filing]:
+        return dated(self.of("合同备案"), "签订日期")
+
+    @cached_property
+    def started(self) -> dt.date | None:
+        """The district reads the first contract's signing as the start of construction."""
+        return self.contracts[0].get("签订日期") if self.contracts else None
+
+    @cached_property
+    def preliminary(self) -> Filing | None:
+        """The first passed 初步验收."""
+        return next((f for f in dated(self.of("初步验收"), "初步验收日期") if f.get("初步验收结论") == "通过"), None)
+
+    @cached_property
+    def completion_filing(self) -> Filing | None:
+        """Where 建设完成日期 comes from: the passed 初步验收, else the latest that records it."""
+        if self.preliminary and self.preliminary.get("建设完成日期"):
+            return self.preliminary
+        recorded = dated(self.of("初步验收"), "建设完成日期")
+        return recorded[-1] if recorded else None
+
+    @property
+    def completed(self) -> dt.date | None:
+        return self.completion_filing.get("建设完成日期") if self.completion_filing else None
+
+    # --- acceptance ---------------------------------------------------------
+
+    @cached_property
+    def acceptances(self) -> list[Filing]:
+        return dated(self.of("竣工验收"), "验收日期")
+
+    @cached_property
+    def acceptance(self) -> Filing | None:
+        """The first passed 竣工验收."""
+        return next((f for f in self.acceptances if f.get("验收结论") == "通过"), None)
+
+    @property
+    def accepted(self) -> dt.date | None:
+        return self.acceptance.get("验收日期") if self.acceptance else None
+
+    # --- measures -----------------------------------------------------------
+
+    def measures(self, *kinds: str) -> list[Filing]:
+        return [m for m in dated(self.of("监管措施"), "填报日期") if m.get("措施") in kinds]
+
+    @cached_property
+    def terminated(self) -> dt.date | None:
+        ends = self.measures("终止项目")
+        return ends[0].get("填报日期") if ends else None
+
+    def answered(self, measure: Filing) -> Filing | None:
+        """The first 整改报告 whose 对应措施 names this measure."""
+        answers = [r for r in dated(self.of("整改报告"), "填报日期") if r.get("对应措施") == measure.name]
+        return answers[0] if answers else None
