@@ -152,17 +152,19 @@ def _approval(filings: Iterable[Filing]) -> dt.date | None:
 
 
 def _adjusted(filings: list[Filing], approved_on: dt.date) -> set[str]:
-    """调整事项 passed after approval: each passed 调整 review passes the latest request filed by its day."""
-    requests = sorted((f.get("填报日期"), f.path, f) for f in filings
-                      if f.type_name == "调整申请" and f.get("填报日期"))
+    """调整事项 passed after approval. As in the engine's baselines, a 调整 review decides every
+    request still pending on its day, whether it passes them or not."""
+    pending = sorted((f for f in filings if f.type_name == "调整申请" and f.get("填报日期")),
+                     key=lambda f: (f.get("填报日期"), f.path))
+    reviews = sorted((f for f in filings if f.type_name == "评审意见" and f.get("评审范围") == "调整"
+                      and f.get("评审日期")), key=lambda f: (f.get("评审日期"), f.path))
     covered: set[str] = set()
-    for review in filings:
+    for review in reviews:
         day = review.get("评审日期")
-        if not _passed_review(review, "调整") or day is None or day < approved_on:
-            continue
-        filed = [f for filed_on, _, f in requests if filed_on <= day]
-        if filed:
-            covered.update(filed[-1].get("调整事项") or [])
+        decided = [f for f in pending if f.get("填报日期") <= day]
+        pending = [f for f in pending if f not in decided]
+        if _passed_review(review, "调整") and day >= approved_on:
+            covered.update(item for f in decided for item in f.get("调整事项") or [])
     return covered
 
 

@@ -418,3 +418,20 @@ def test_no_history_outside_git_or_before_the_first_commit(tmp_path: Path) -> No
     run_git(tmp_path / "无仓库", "init", "-q", "-b", "main")
     assert file_history(tmp_path / "无仓库") == {}
     assert file_history(tmp_path / "不存在") == {}
+
+
+def test_one_review_passes_every_request_pending_on_its_day(approved: Path) -> None:
+    write(approved, f"{PROJECT}/调整申请-预算.md", adjustment(day="2025-03-01"))
+    write(approved, f"{PROJECT}/调整申请-进度.md", adjustment(items="[建设进度]", day="2025-03-05"))
+    write(approved, f"{PROJECT}/评审意见-调整.md", review("调整", "通过", "2025-03-20", "120.0"))
+    write(approved, APP, application(**NEW_BUDGET))
+    assert errors(approved) == []
+
+
+def test_a_rejected_request_stays_rejected_after_a_later_review(approved: Path) -> None:
+    write(approved, f"{PROJECT}/调整申请-预算.md", adjustment(day="2025-03-01"))
+    write(approved, f"{PROJECT}/评审意见-调整.md", review("调整", "不通过", "2025-03-10", "120.0"))
+    write(approved, f"{PROJECT}/调整申请-进度.md", adjustment(items="[建设进度]", day="2025-04-01"))
+    write(approved, f"{PROJECT}/评审意见-调整2.md", review("调整", "通过", "2025-04-20", "96.5"))
+    write(approved, APP, application(**NEW_BUDGET))
+    assert [e.split(" ")[0:2] for e in errors(approved)] == [[f"{APP}:11:1:", "E502"]]

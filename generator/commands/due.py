@@ -8,6 +8,7 @@ import json
 import sys
 from typing import Callable, Iterable
 
+from ..engine import assess
 from ..engine.model import Deadline
 from ..model import Registry
 from ..repository import load
@@ -43,8 +44,6 @@ def run(args: argparse.Namespace) -> int:
         print(f"用法错误：部门代码 {args.dept} 未在 filings/registry.yml 中登记（代码区分大小写）：已登记 {known}",
               file=sys.stderr)
         return 2
-    from ..engine import assess  # imported late: the engine is the heaviest part
-
     deadlines = [d for a in assess(repo).values() for d in a.deadlines]
     chosen = select(deadlines, args.as_of, args.dept, args.days)
     sys.stdout.write(RENDERERS[args.format](chosen, repo.registry, args.as_of, args.days, args.dept))
