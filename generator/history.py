@@ -24,12 +24,15 @@ ARTICLE = "第十六条"
 PASSED = ("通过", "修改后通过")
 KEY_FIELDS = ("项目名称", "申报总投资", "项目类别")
 PLAN = "建设方案"
-# Which 调整事项 of 第十六条 lets each key field change (the district's reading).
+BUDGET_TABLE = "项目概算表"
+# Which 调整事项 of 第十六条 lets each key change (the district's reading): the budget and its table
+# need 项目预算; the name, the category and the rest of the plan need a change of content.
 COVERED_BY = {
     "项目名称": ("建设目标", "主要建设内容"),
     "申报总投资": ("项目预算",),
     "项目类别": ("建设目标", "主要建设内容"),
-    PLAN: ("建设目标", "建设地点", "项目预算", "主要建设内容", "建设进度"),
+    BUDGET_TABLE: ("项目预算",),
+    PLAN: ("主要建设内容", "建设目标", "建设地点", "项目预算", "建设进度"),
 }
 _LOG_FORMAT = "%x01%h%x00%aN%x00%aE%x00%aI%x00%s"
 
@@ -175,13 +178,18 @@ def _compare(old: Filing, new: Filing, covered: set[str]) -> Iterator[Problem]:
             continue
         yield error(new.path, new.line(key), new.column(key), "E502",
                     f"已通过立项评审的「{key}」被改动：主分支上为 {was}，现为 {now}。" + _how(key), ARTICLE)
-    if covered.intersection(COVERED_BY[PLAN]) or old.body is None or new.body is None:
+    if old.body is None or new.body is None:
         return
-    changed = _plan_changes(old, new)
+    changed = [part for part in _plan_changes(old, new) if not covered.intersection(COVERED_BY[_key_of(part)])]
     if changed:
         section = new.body.sections.get(PLAN)
+        hint = BUDGET_TABLE if BUDGET_TABLE in map(_key_of, changed) else PLAN
         yield error(new.path, section.line if section else new.line(), 1, "E502",
-                    f"已通过立项评审的「{PLAN}」被改动（{changed}）。" + _how(PLAN), ARTICLE)
+                    f"已通过立项评审的「{PLAN}」被改动（{'、'.join(changed)}）。" + _how(hint), ARTICLE)
+
+
+def _key_of(part: str) -> str:
+    return BUDGET_TABLE if part.startswith(BUDGET_TABLE) else PLAN
 
 
 def _how(key: str) -> str:
@@ -190,15 +198,15 @@ def _how(key: str) -> str:
             f"提交 调整申请（调整事项含 {items}），经评审通过（评审意见 评审范围: 调整）后再修改")
 
 
-def _plan_changes(old: Filing, new: Filing) -> str:
-    """The 建设方案 parts whose text differs, ignoring layout and 填写说明; '' when none."""
+def _plan_changes(old: Filing, new: Filing) -> list[str]:
+    """What differs in the 建设方案, part by part, ignoring layout and 填写说明."""
     was, now = _plan_parts(old), _plan_parts(new)
     if was == now:
-        return ""
+        return []
     if was is None or now is None:
-        return "整节被删除" if now is None else "新增了本节"
-    names = [name or "开头说明" for name in dict.fromkeys([*was, *now]) if was.get(name) != now.get(name)]
-    return "、".join(names) + " 有变化"
+        return ["整节被删除" if now is None else "新增了本节"]
+    names = dict.fromkeys([*was, *now])
+    return [f"{name or '开头说明'} 有变化" for name in names if was.get(name) != now.get(name)]
 
 
 def _plan_parts(filing: Filing) -> dict[str, str] | None:

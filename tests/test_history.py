@@ -272,7 +272,7 @@ def test_changing_the_total_of_an_approved_application_is_e502(approved: Path) -
         f"{APP}:11:1: E502 已通过立项评审的「申报总投资」被改动：主分支上为 96.5，现为 120.0。"
         + how.format(items="项目预算"),
         f"{APP}:36:1: E502 已通过立项评审的「建设方案」被改动（项目概算表 有变化）。"
-        + how.format(items="建设目标 或 建设地点 等"),
+        + how.format(items="项目预算"),
     ]
     assert {p.article for p in found} == {"第十六条"}
     assert repo.filings[0].line("申报总投资") == 11  # the line comes from the current file's marks
@@ -318,8 +318,22 @@ def test_an_adjustment_of_the_schedule_does_not_cover_the_budget(approved: Path)
     write(approved, f"{PROJECT}/调整申请.md", adjustment(items="[建设进度]"))
     write(approved, f"{PROJECT}/评审意见-调整.md", review("调整", "通过", "2025-03-20"))
     write(approved, APP, application(**NEW_BUDGET))
-    # 建设进度 may touch the plan, not the total
-    assert [e.split(" ")[0:2] for e in errors(approved)] == [[f"{APP}:11:1:", "E502"]]
+    assert [e.split(" ")[0:2] for e in errors(approved)] == [[f"{APP}:11:1:", "E502"], [f"{APP}:36:1:", "E502"]]
+
+
+def test_a_schedule_adjustment_allows_other_parts_of_the_plan(approved: Path) -> None:
+    write(approved, f"{PROJECT}/调整申请.md", adjustment(items="[建设进度]"))
+    write(approved, f"{PROJECT}/评审意见-调整.md", review("调整", "通过", "2025-03-20"))
+    write(approved, APP, application(plan=PLAN.replace("按等保二级建设", "按等保二级建设，分两期上线")))
+    assert errors(approved) == []
+
+
+def test_a_change_of_content_is_named_by_its_subsection(approved: Path) -> None:
+    write(approved, APP, application(plan=PLAN.replace("按等保二级建设", "按等保三级建设")))
+    assert errors(approved) == [
+        f"{APP}:36:1: E502 已通过立项评审的「建设方案」被改动（信息安全 有变化）。立项申请经评审通过后，项目名称、"
+        "申报总投资、项目类别和建设方案不得直接修改：请恢复原内容，提交 调整申请（调整事项含 主要建设内容 或 建设目标 等），"
+        "经评审通过（评审意见 评审范围: 调整）后再修改（第十六条）"]
 
 
 def test_a_rejected_adjustment_does_not_allow_the_change(approved: Path) -> None:
@@ -434,4 +448,4 @@ def test_a_rejected_request_stays_rejected_after_a_later_review(approved: Path) 
     write(approved, f"{PROJECT}/调整申请-进度.md", adjustment(items="[建设进度]", day="2025-04-01"))
     write(approved, f"{PROJECT}/评审意见-调整2.md", review("调整", "通过", "2025-04-20", "96.5"))
     write(approved, APP, application(**NEW_BUDGET))
-    assert [e.split(" ")[0:2] for e in errors(approved)] == [[f"{APP}:11:1:", "E502"]]
+    assert [e.split(" ")[0:2] for e in errors(approved)] == [[f"{APP}:11:1:", "E502"], [f"{APP}:36:1:", "E502"]]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Iterator, Mapping
 
 from ..problems import Problem, error
-from ..reading.frontmatter import Entry, Pos, item_entries, node_pos, sequence_items
+from ..reading.frontmatter import UNREADABLE, Entry, Pos, item_entries, node_pos, sequence_items
 from ..schema.base import Field, Kind
 from .values import check_value
 
@@ -40,6 +40,8 @@ def check_entries(path: str, entries: Mapping[str, Entry], fields: tuple[Field, 
     for key, entry in entries.items():
         marks[key] = entry.key_pos
         field = by_key.get(key)
+        if entry.value is UNREADABLE:
+            continue
         if field is None:
             yield _unknown(path, entry, by_key, what)
             continue

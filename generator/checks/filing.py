@@ -58,7 +58,7 @@ def _check(filing: Filing, raw: bytes, ctx: Context) -> Iterator[Problem]:
     filing.data, filing.marks = checked.data, checked.marks
     if ftype is None:
         return
-    if "信息资源" in fm.entries:
+    if "信息资源" in fm.entries and "信息资源" in ftype.fields_by_key:
         yield from _resources(filing, fm.entries["信息资源"], ctx)
     yield from _identity(filing, ctx)
     body = body_reader.parse(fm.body, fm.body_offset)

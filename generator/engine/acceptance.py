@@ -66,7 +66,7 @@ def _acceptance_due(f: ProjectFacts) -> Iterator[Problem | Deadline]:
     if a is not None and done is not None and done > due:
         yield rule("F191").finding(a.path, a.line("验收日期"), a.column("验收日期"),
                                    f"{reason}，实际 {done} 才通过竣工验收")
-    elif a is None and f.ctx.as_of > due:
+    elif a is None and f.overdue(due):
         yield rule("F192").finding(source.path, source.line("建设完成日期"), source.column("建设完成日期"),
                                    f"{reason}，至今（{f.ctx.as_of}）没有通过的竣工验收：未按期验收的应提出延期验收申请；"
                                    f"未经验收的项目不得拨付后续建设资金和运行维护经费")
@@ -78,29 +78,41 @@ def in_use(a: Filing) -> dt.date:
     return max(accepted, used) if isinstance(used, dt.date) else accepted
 
 
+def evaluation_window(f: ProjectFacts) -> tuple[dt.date, dt.date, dt.date] | None:
+    """(投入使用, start, end) of the 12–24 month window, or None before a passed 竣工验收."""
+    if f.acceptance is None:
+        return None
+    used = in_use(f.acceptance)
+    start, end = (f.ctx.calendar.add_months_plain(used, n) for n in EVALUATION_MONTHS)
+    return used, start, end
+
+
+def counted_evaluation(f: ProjectFacts) -> Filing | None:
+    """The first 绩效自评价 not dated before the window opens; an early one does not count."""
+    window = evaluation_window(f)
+    if window is None:
+        return None
+    return next((e for e in dated(f.of("绩效自评价"), "评价日期") if e.get("评价日期") >= window[1]), None)
+
+
 def _self_evaluation(f: ProjectFacts) -> Iterator[Problem | Deadline]:
-    a = f.acceptance
-    if a is None or not rule("F201").applies_to(f.accepted):
+    window, a = evaluation_window(f), f.acceptance
+    if window is None or a is None or not rule("F201").applies_to(f.accepted):
         return
-    start_day = in_use(a)
-    cal = f.ctx.calendar
-    start, end = (cal.add_months_plain(start_day, n) for n in EVALUATION_MONTHS)
-    reason = (f"{start_day} 竣工验收并投入使用，应在 {start} 至 {end}（{EVALUATION_MONTHS[0]} 至 "
+    used, start, end = window
+    reason = (f"{used} 竣工验收并投入使用，应在 {start} 至 {end}（{EVALUATION_MONTHS[0]} 至 "
               f"{EVALUATION_MONTHS[1]} 个月内）开展绩效自评价并报送")
-    evaluations = dated(f.of("绩效自评价"), "评价日期")
-    counted = None
-    for e in evaluations:
+    for e in dated(f.of("绩效自评价"), "评价日期"):
         if e.get("评价日期") < start:
             yield rule("F200").finding(e.path, e.line("评价日期"), e.column("评价日期"),
                                        f"{reason}，此次自评价日期 {e.get('评价日期')} 早于 {start}，不计为完成自评价")
-        elif counted is None:
-            counted = e
+    counted = counted_evaluation(f)
     done = counted.get("填报日期") if counted else None
     path, line = (counted.path, counted.line("填报日期")) if counted else (a.path, a.line("验收日期"))
     yield deadline(f, rule("F201"), "绩效自评价", end, reason, done=done, path=path, line=line)
     if counted is not None and isinstance(done, dt.date) and done > end:
         yield rule("F201").finding(counted.path, counted.line("填报日期"), counted.column("填报日期"),
                                    f"{reason}，自评价报告实际 {done} 报送，晚于期限")
-    elif counted is None and f.ctx.as_of > end:
+    elif counted is None and f.overdue(end):
         yield rule("F201").finding(a.path, a.line("验收日期"), a.column("验收日期"),
                                    f"{reason}，至今（{f.ctx.as_of}）没有绩效自评价")

@@ -71,7 +71,7 @@ def _annual(f: ProjectFacts, year: int, due: dt.date, filed: dt.date | None,
     if first is not None and filed is not None and filed > due:
         yield rule("F141").finding(first.path, first.line("填报日期"), first.column("填报日期"),
                                    f"{reason}，实际 {filed} 报送，晚于期限")
-    elif filed is None and f.ctx.as_of > due:
+    elif filed is None and f.overdue(due):
         yield rule("F140").finding(path, line, 1, f"{reason}，至今（{f.ctx.as_of}）没有 年度报告-{year}.md")
 
 
@@ -132,7 +132,7 @@ def _rectification(f: ProjectFacts) -> Iterator[Problem | Deadline]:
         reason = f"监管措施 {m.name}（{m.get('填报日期')}）要求限期整改，整改期限 {due}"
         yield deadline(f, r, f"整改报告（答复 {m.name}）", due, reason, done=done, path=m.path,
                        line=m.line("整改期限"))
-        if answer is None and f.ctx.as_of > due:
+        if answer is None and f.overdue(due):
             yield r.finding(m.path, m.line("整改期限"), m.column("整改期限"),
                             f"{reason}，至今（{f.ctx.as_of}）没有对应的整改报告（整改报告中 对应措施: {m.name}）")
         elif answer is not None and done is not None and done > due:

@@ -30,8 +30,7 @@ class Context:
 
 def amount(value: Decimal) -> str:
     """120.50 → "120.5", 178.0 → "178"."""
-    text = format(value.normalize(), "f")
-    return text
+    return format(value.normalize(), "f")
 
 
 def percent(part: Decimal, whole: Decimal) -> str:
@@ -151,6 +150,10 @@ class ProjectFacts:
     def terminated(self) -> dt.date | None:
         ends = self.measures("终止项目")
         return ends[0].get("填报日期") if ends else None
+
+    def overdue(self, due: dt.date) -> bool:
+        """Past due today, unless the project was terminated before the duty fell due."""
+        return self.ctx.as_of > due and not (self.terminated is not None and self.terminated <= due)
 
     def answered(self, measure: Filing) -> Filing | None:
         """The first 整改报告 whose 对应措施 names this measure."""

@@ -1,14 +1,17 @@
 """YAML front matter with the parser's own marks for every key and value."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+import yaml.reader
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 FULLWIDTH_COLON = "："
+UNREADABLE = object()  # a value the YAML parser could not construct; already reported
 
 _YAML_HINTS = {
     "could not find expected ':'": "找不到键后面的英文冒号“:”",
@@ -98,10 +101,18 @@ def parse_document(text: str) -> FrontMatter:
 
 
 def _compose(lines: list[str], result: FrontMatter, offset: int) -> None:
+    source = "\n".join(lines)
     try:
-        root = yaml.compose("\n".join(lines), Loader=yaml.SafeLoader)
+        root = yaml.compose(source, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         result.problems.append(_syntax_problem(exc, lines, offset))
+        result.ok = False
+        return
+    except yaml.reader.ReaderError as exc:  # a control character; the reader gives an offset, not a mark
+        before = source[: exc.position]
+        pos = Pos(before.count("\n") + 1 + offset, exc.position - (before.rfind("\n") + 1) + 1)
+        result.problems.append(Problem(pos, "E104", f"含有不可见的控制字符（#x{exc.character:04X}）：请删除它，"
+                                                    "通常是从其他软件复制粘贴带来的"))
         result.ok = False
         return
     if root is None:
@@ -126,10 +137,17 @@ def _collect(root: MappingNode, result: FrontMatter, offset: int) -> None:
             continue
         try:
             value = construct(value_node)
-        except yaml.YAMLError as exc:
-            result.problems.append(Problem(_pos(value_node, offset), "E104", f"「{key}」的值无法读取：{exc}"))
-            continue
+        except (yaml.YAMLError, ValueError, TypeError) as exc:
+            result.problems.append(_unreadable(key, key_pos, value_node, exc))
+            value = UNREADABLE
         result.entries[key] = Entry(key, key_pos, value_node, value)
+
+
+def _unreadable(key: str, pos: Pos, node: Node, exc: Exception) -> Problem:
+    text = str(getattr(node, "value", ""))
+    if isinstance(exc, ValueError) and re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", text):
+        return Problem(pos, "E206", f"「{key}」的日期 {text} 不存在：请核对年、月、日")
+    return Problem(pos, "E104", f"「{key}」的值无法读取，请检查写法（如含冒号、# 等符号请给整个值加引号）")
 
 
 def _line(lines: list[str], yaml_line: int) -> str:
@@ -173,7 +191,11 @@ def item_entries(node: Node, offset: int = 1) -> tuple[dict[str, Entry], list[Pr
         if key in entries:
             problems.append(Problem(pos, "E107", f"键「{key}」重复：删去其中一行"))
             continue
-        entries[key] = Entry(key, pos, value_node, construct(value_node))
+        try:
+            entries[key] = Entry(key, pos, value_node, construct(value_node))
+        except (yaml.YAMLError, ValueError, TypeError) as exc:
+            problems.append(_unreadable(key, pos, value_node, exc))
+            entries[key] = Entry(key, pos, value_node, UNREADABLE)
     return entries, problems
 
 
