@@ -5,18 +5,70 @@ git-aware errors that `filings check` prints.
 """
 from __future__ import annotations
 
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from ..problems import Problem
+from . import acceptance, approval, construction, eligibility, sharing
+from .baseline import baselines, budget_chain, savings, variance
+from .facts import SEVERE_DELAY_DAYS, Context, ProjectFacts
+from .model import Assessment, Deadline
+from .rules import rule
+from .status import overlays, stage
 
 if TYPE_CHECKING:
     from ..repository import Repository
-    from .model import Assessment
 
 
-def assess(repo: "Repository") -> dict[str, "Assessment"]:
-    raise NotImplementedError("engine under construction")
+def assess(repo: "Repository", severe_delay_days: int = SEVERE_DELAY_DAYS) -> dict[str, Assessment]:
+    ctx = Context(repo.as_of, repo.calendar, repo.registry, severe_delay_days)
+    facts = {pid: ProjectFacts(p, ctx) for pid, p in sorted(repo.projects.items())}
+    results = {pid: _project(f) for pid, f in facts.items()}
+    for pid, found in sharing.duplicates(list(facts.values())).items():
+        results[pid].findings.extend(found)
+    eligibility.apply(facts, results)
+    return results
 
 
-def evaluate(repo: "Repository", base: str | None = None) -> list[Problem]:
-    return []
+def evaluate(repo: "Repository", base: str | None = None,
+             severe_delay_days: int = SEVERE_DELAY_DAYS) -> list[Problem]:
+    problems = [p for a in assess(repo, severe_delay_days).values() for p in a.findings]
+    warning = repo.calendar.schedule_warning(repo.as_of)
+    if warning:
+        problems.append(rule("F000").finding(repo.calendar.rel_path, None, None, warning))
+    if base is not None:
+        problems.extend(_git_errors(repo, base))
+    return problems
+
+
+def _project(f: ProjectFacts) -> Assessment:
+    steps = baselines(f)
+    chain_ = budget_chain(f, steps)
+    result = Assessment(f.project, stage(f), overlays(f), budget_chain=chain_, savings=savings(chain_))
+    if steps:
+        result.baselines = [s.baseline for s in steps]
+        result.original, result.current = steps[0].baseline, steps[-1].baseline
+        result.original_variance = variance(f, result.original, chain_)
+        result.current_variance = variance(f, result.current, chain_)
+    found = chain(approval.check(f), construction.check(f, steps), acceptance.check(f), sharing.check(f))
+    for item in found:
+        if isinstance(item, Deadline):
+            if not _lifted(f, item):
+                result.deadlines.append(item)
+        else:
+            result.findings.append(item)
+    return result
+
+
+def _lifted(f: ProjectFacts, d: Deadline) -> bool:
+    """A duty not yet done is lifted when the project was terminated before it fell due."""
+    return f.terminated is not None and d.done is None and (d.due is None or f.terminated <= d.due)
+
+
+def _git_errors(repo: "Repository", base: str) -> list[Problem]:
+    """第十六条 (git-aware, generator/history.py); skipped until that module exists."""
+    try:
+        from ..history import git_errors
+    except ImportError:
+        return []
+    return list(git_errors(repo, base))
