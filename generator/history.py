@@ -55,6 +55,8 @@ class Change:
 def git_errors(repo: Repository, base: str) -> list[Problem]:
     """E501 deleted filings and E502 rewritten approved applications, against `base`."""
     handle, prefix = _open(repo.root)
+    if _unborn(handle, base):
+        return []  # the first commit: nothing is on the branch yet
     commit = _resolve(handle, base)
     as_of = max(repo.as_of, commit.committed_datetime.date())
     raw = _filings_at(commit, prefix)
@@ -75,6 +77,17 @@ def _open(root: Path) -> tuple[git.Repo, str]:
         raise HistoryError(f"{root} 是没有工作区的裸仓库：请在检出的仓库中运行")
     prefix = root.resolve().relative_to(Path(handle.working_tree_dir).resolve()).as_posix()
     return handle, "" if prefix == "." else prefix
+
+
+def _unborn(handle: git.Repo, base: str) -> bool:
+    """Whether `base` names the branch of a repository that has no commit yet."""
+    if handle.head.is_valid():
+        return False
+    try:
+        branch = handle.head.reference
+    except TypeError:  # a detached HEAD always points at a commit
+        return False
+    return base in ("HEAD", "@", branch.name, branch.path)
 
 
 def _resolve(handle: git.Repo, base: str) -> Commit:

@@ -449,3 +449,13 @@ def test_a_rejected_request_stays_rejected_after_a_later_review(approved: Path) 
     write(approved, f"{PROJECT}/评审意见-调整2.md", review("调整", "通过", "2025-04-20", "96.5"))
     write(approved, APP, application(**NEW_BUDGET))
     assert [e.split(" ")[0:2] for e in errors(approved)] == [[f"{APP}:11:1:", "E502"], [f"{APP}:36:1:", "E502"]]
+
+
+def test_before_the_first_commit_nothing_is_on_the_branch(tmp_path: Path) -> None:
+    run_git(tmp_path, "init", "-q", "-b", "main")
+    write(tmp_path, "filings/registry.yml", REGISTRY)
+    write(tmp_path, APP, application())
+    for base in ("HEAD", "main", "refs/heads/main"):
+        assert errors(tmp_path, base) == []
+    with pytest.raises(HistoryError, match="找不到 Git 版本“origin/main”"):
+        errors(tmp_path, "origin/main")

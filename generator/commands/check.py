@@ -6,9 +6,11 @@ import sys
 from pathlib import Path
 
 from ..problems import Problem, render_json, render_text
+from ..history import HistoryError
 from ..repository import Repository, load
 from . import findings_for
 
+ALWAYS_REPORTED = frozenset({"E501"})
 NAME = "check"
 HELP = "检查备案文件：结构错误（阻止提交）和合规提示（不阻止提交）"
 
@@ -25,7 +27,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"用法错误：仓库目录 {args.repo} 不存在", file=sys.stderr)
         return 2
     repo = load(root, args.as_of)
-    problems = repo.problems + findings_for(repo, base=args.base)
+    try:
+        problems = repo.problems + findings_for(repo, base=args.base)
+    except HistoryError as exc:
+        print(f"用法错误：{exc}", file=sys.stderr)
+        return 2
     selected, files = _select(repo, problems, args.paths, root)
     if args.format == "json":
         sys.stdout.write(render_json(selected, files))
@@ -51,7 +57,9 @@ def _select(repo: Repository, problems: list[Problem], paths: list[Path], root: 
         return any(path == w or path.startswith(w.rstrip("/") + "/") or w in (".", "") for w in wanted)
 
     files = sum(1 for f in repo.filings if chosen(f.path))
-    return [p for p in problems if chosen(p.path)], files
+    # A deleted filing cannot be named on the command line (pre-commit passes only existing
+    # files), so deletions are always reported.
+    return [p for p in problems if chosen(p.path) or p.code in ALWAYS_REPORTED], files
 
 
 def _summary(problems: list[Problem], files: int) -> None:

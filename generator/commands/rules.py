@@ -1,16 +1,70 @@
-"""filings rules (under construction)."""
+"""filings rules: every rule with its code, article, kind and summary (spec §8)."""
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+from typing import Callable, Sequence
+
+from ..engine.rules import DOCUMENTS, Rule, all_rules
 
 NAME = "rules"
-HELP = "（建设中）"
+HELP = "列出全部检查规则：代码、条款、类别（错误 / 合规提示）和说明，标出本区解释"
+COMMON = False
+KIND = {"error": "错误", "finding": "合规提示"}
+MARK = "【本区解释】"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    pass
+    p.add_argument("--format", choices=("text", "markdown", "json"), default="text",
+                   help="输出格式：text 文本、markdown（用于生成文档）、json")
 
 
 def run(args: argparse.Namespace) -> int:
-    print("该命令尚未完成")
-    return 2
+    sys.stdout.write(RENDERERS[args.format](all_rules()))
+    return 0
+
+
+def render_text(rules: Sequence[Rule]) -> str:
+    lines = []
+    for r in rules:
+        lines.append(f"{r.code}  {r.article or '—'}  {KIND[r.kind]}  {r.summary}\n")
+        if r.interpretation:
+            lines.append(f"      {MARK}{r.note}\n")
+    return "".join(lines)
+
+
+def render_markdown(rules: Sequence[Rule]) -> str:
+    docs = "、".join(f"《{d.title}》（{d.code}，{d.effective} 起施行）" for d in DOCUMENTS.values())
+    out = [
+        "# 检查规则\n\n",
+        "本页由 `filings rules --format markdown` 生成，请勿手工修改。\n\n",
+        f"规则依据：{docs}。按第三十九条，规则不适用于施行之日以前发生的事项。"
+        "“错误”阻止提交；“合规提示”不阻止提交，只提示评审人员。"
+        f"标有{MARK}的规则读出了条文字面以外的含义，说明见表后。\n\n",
+        "| 代码 | 条款 | 类别 | 规则 |\n|---|---|---|---|\n",
+    ]
+    for r in rules:
+        mark = f" {MARK}" if r.interpretation else ""
+        out.append(f"| {r.code} | {r.article or '—'} | {KIND[r.kind]} | {_cell(r.summary)}{mark} |\n")
+    notes = [r for r in rules if r.interpretation]
+    if notes:
+        out.append("\n## 本区解释\n\n")
+        out.extend(f"- **{r.code}**（{r.article}）：{_cell(r.note)}\n" for r in notes)
+    return "".join(out)
+
+
+def render_json(rules: Sequence[Rule]) -> str:
+    items = [{"code": r.code, "articles": list(r.articles), "article": r.article, "document": r.document,
+              "kind": r.kind, "summary": r.summary, "interpretation": r.interpretation, "note": r.note}
+             for r in rules]
+    return json.dumps({"rules": items}, ensure_ascii=False, indent=2) + "\n"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+RENDERERS: dict[str, Callable[[Sequence[Rule]], str]] = {
+    "text": render_text, "markdown": render_markdown, "json": render_json,
+}

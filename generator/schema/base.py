@@ -118,12 +118,16 @@ class FilingType:
     sections: tuple[Section, ...]
     central: bool = False  # ★: filed only by the 综合管理 department
     public: bool = False  # the type may be shown in the public catalog at all
-    public_body: bool = False  # its sections may be published
+    public_body: bool = False  # all its sections may be published
+    public_sections: tuple[str, ...] = ()  # or only these ## sections (with their ### parts)
     file_hint: str = ""  # how to name several files of this type
     fields_by_key: dict[str, Field] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self.fields_by_key.update({f.key: f for f in self.fields})
+
+    def is_public_section(self, title: str) -> bool:
+        return self.public and (self.public_body or title in self.public_sections)
 
     @property
     def article(self) -> str:

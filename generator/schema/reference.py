@@ -30,6 +30,16 @@ def _sections(ftype: FilingType) -> list[str]:
     return out
 
 
+def _visibility(ftype: FilingType) -> str:
+    if not ftype.public:
+        return "**不公开**：本类备案只在内部项目库中显示，不进入公开目录。"
+    if ftype.public_body:
+        return "**公开**：“公开”为“是”的键和全部章节显示在公开目录中。"
+    if ftype.public_sections:
+        return f"**公开**：“公开”为“是”的键和章节 {'、'.join(ftype.public_sections)} 显示在公开目录中，其余章节只在内部项目库中显示。"
+    return "**公开**：“公开”为“是”的键显示在公开目录中；正文章节只在内部项目库中显示。"
+
+
 def reference_markdown() -> str:
     lines = ["# 字段参考", "",
              "本页由程序根据内置数据模型（`generator/schema/`）自动生成，与检查程序使用同一份定义。",
@@ -42,6 +52,7 @@ def reference_markdown() -> str:
         lines += [f"## {ftype.name}{star}", "", f"{ftype.summary}（{ftype.article}）", ""]
         if ftype.central:
             lines += ["★ 只能由综合管理办公室（职责含“综合管理”的部门）填报。", ""]
+        lines += [_visibility(ftype), ""]
         if ftype.file_hint:
             lines += [f"文件名：{ftype.file_hint}。", ""]
         lines += ["**键**", ""] + _field_rows(ftype.fields) + [""]

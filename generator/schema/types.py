@@ -16,7 +16,7 @@ OM = When("项目类别", "eq", "运维服务")
 APPLICATION = FilingType(
     "立项申请", ("第六条", "第七条", "第八条", "第十条", "第二十二条", "第三十六条", "第三十八条"),
     "每年 10 月向综合管理办公室提报的信息系统项目立项申请，含建设方案和项目概算。",
-    public=True,
+    public=True, public_sections=("项目概述", "绩效目标及绩效指标"),
     fields=COMMON_FIELDS + (
         F("项目名称", Kind.TEXT, "项目全称。", "第七条", public=True, example="高新区智慧养老服务平台"),
         F("建设单位", Kind.DEPT, "项目建设单位的部门代码。", "第五条", public=True, example="SHSY"),

@@ -14,7 +14,7 @@ from generator.cli import main
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 CASES = sorted(p.name for p in (FIXTURES / "golden").iterdir() if p.is_dir())
-AS_OF = "2026-11-29"
+AS_OF = "2025-12-01"
 
 
 def lay_out(tmp_path: Path, case: str) -> Path:
