@@ -117,11 +117,9 @@ class Calendar:
         return (
             f"{year} 年的节假日安排尚未知晓（chinesecalendar 只覆盖 {_LIB_FIRST}–{_LIB_LAST} 年，"
             f"{self.rel_path} 也没有 {year} 年的条目），落在 {year} 年的工作日期限暂时无法计算。"
-            f"国务院办公厅关于{year}年部分节假日安排的通知发布后，请按通知在 {self.rel_path} 中补充，例如：\n"
-            f"{year}:\n"
-            f"  来源: 国务院办公厅关于{year}年部分节假日安排的通知\n"
-            f"  休息日: [{year}-MM-DD, ...]      # 放假的周一至周五\n"
-            f"  调休工作日: [{year}-MM-DD, ...]  # 上班的周六、周日"
+            f"国务院办公厅关于{year}年部分节假日安排的通知发布后，请按通知在 {self.rel_path} 中补充"
+            f"“{year}: {{来源: …, 休息日: [{year}-MM-DD, …], 调休工作日: [{year}-MM-DD, …]}}”"
+            f"（格式见该文件开头的说明），切勿自行推测"
         )
 
     def _unknown_reason(self, year: int) -> str:
