@@ -14,6 +14,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from .engine.model import Assessment, Deadline
@@ -160,6 +161,8 @@ class LibraryView(View):
     assessments: dict[str, Assessment] = field(default_factory=dict)
     findings: list[Problem] = field(default_factory=list)
     history: dict[str, list[Any]] = field(default_factory=dict)  # filing path -> [history.Change], newest first
+    root: Path = Path(".")  # the repository, for attachments
+    files: frozenset[str] = frozenset()
 
     @property
     def deadlines(self) -> list[Deadline]:
@@ -315,4 +318,5 @@ def build_library(repo: Any, assessments: dict[str, Assessment], findings: Itera
     updated = {path: changes[0].date.date() for path, changes in history.items() if changes}
     return LibraryView("library", repo.registry.district, repo.as_of, departments, projects, resources, updated,
                        registry=repo.registry, assessments=assessments,
-                       findings=[p for p in all_findings if p.kind == "finding"], history=history)
+                       findings=[p for p in all_findings if p.kind == "finding"], history=history,
+                       root=repo.root, files=repo.files)

@@ -1,10 +1,17 @@
-"""filings build (under construction)."""
+"""filings build: validate, then build the public catalog site/ and the internal library library/ (spec §8)."""
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from ..problems import render_text
+from ..repository import Repository, load
+from . import findings_for
 
 NAME = "build"
-HELP = "（建设中）"
+HELP = "检查备案，无错误时生成公开目录 site/ 和内部项目库 library/；有错误时拒绝发布，保留上一次的站点"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -12,5 +19,42 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    print("该命令尚未完成")
-    return 2
+    root = args.repo.resolve()
+    if not root.is_dir():
+        print(f"用法错误：仓库目录 {args.repo} 不存在", file=sys.stderr)
+        return 2
+    return build(root, args.as_of)
+
+
+def build(root: Path, as_of: dt.date, audiences: tuple[str, ...] = ("public", "library")) -> int:
+    from ..publish.sites import publish, report
+
+    loaded = prepare(root, as_of)
+    if loaded is None:
+        return 1
+    public, library = loaded
+    result = publish(root, public, library, audiences)
+    sys.stdout.write(report(result))
+    return 0 if result.ok else 1
+
+
+def prepare(root: Path, as_of: dt.date):  # type: ignore[no-untyped-def]
+    """Load, refuse on errors (printed as `filings check` prints them), else the two views."""
+    from ..engine import assess
+    from ..history import file_history
+    from ..views import build_library, build_public
+
+    repo: Repository = load(root, as_of)
+    problems = repo.problems + findings_for(repo)
+    errors = [p for p in problems if p.kind == "error"]
+    if errors:
+        sys.stdout.write(render_text(errors))
+        print(f"有 {len(errors)} 个错误，拒绝发布：上一次成功生成的 site/ 和 library/ 保持不变。"
+              f"请运行 filings check 查看说明并修正后再生成。", file=sys.stderr)
+        return None
+    assessments = assess(repo)
+    history = file_history(root)
+    updated = {path: changes[0].date.date() for path, changes in history.items() if changes}
+    public = build_public(repo, assessments, updated)
+    library = build_library(repo, assessments, [p for p in problems if p.kind == "finding"], history)
+    return public, library

@@ -43,13 +43,14 @@ def evaluate(repo: "Repository", base: str | None = None,
 
 def _project(f: ProjectFacts) -> Assessment:
     steps = baselines(f)
-    chain_ = budget_chain(f, steps)
-    result = Assessment(f.project, stage(f), overlays(f), budget_chain=chain_, savings=savings(chain_))
+    money = budget_chain(f, steps)
+    result = Assessment(f.project, stage(f), overlays(f), budget_chain=money, savings=savings(money))
     if steps:
         result.baselines = [s.baseline for s in steps]
         result.original, result.current = steps[0].baseline, steps[-1].baseline
-        result.original_variance = variance(f, result.original, chain_)
-        result.current_variance = variance(f, result.current, chain_)
+        if f.approved:  # variance measures execution; an unapproved application has none
+            result.original_variance = variance(f, result.original, money)
+            result.current_variance = variance(f, result.current, money)
     found = chain(approval.check(f), construction.check(f, steps), acceptance.check(f), sharing.check(f))
     for item in found:
         if isinstance(item, Deadline):

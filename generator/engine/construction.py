@@ -106,7 +106,7 @@ def _overrun(f: ProjectFacts, steps: list[Step]) -> Iterator[Problem]:
 
 
 def _severe_delay(f: ProjectFacts, steps: list[Step]) -> Iterator[Problem]:
-    if not steps or f.is_om or steps[-1].finish_at is None:
+    if not steps or f.is_om or not f.approved or steps[-1].finish_at is None:
         return
     r, threshold = rule("F170"), f.ctx.severe_delay_days
     filing, key = steps[-1].finish_at
@@ -129,7 +129,7 @@ def _rectification(f: ProjectFacts) -> Iterator[Problem | Deadline]:
             continue
         answer = f.answered(m)
         done = answer.get("填报日期") if answer else None
-        reason = f"监管措施 {m.name}（{m.get('填报日期')}）要求限期整改，整改期限 {due}"
+        reason = f"{m.name}（{m.get('填报日期')}）责令限期整改，整改期限 {due}"
         yield deadline(f, r, f"整改报告（答复 {m.name}）", due, reason, done=done, path=m.path,
                        line=m.line("整改期限"))
         if answer is None and f.overdue(due):

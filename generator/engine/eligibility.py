@@ -12,7 +12,7 @@ from ..problems import Problem
 from .facts import ProjectFacts
 from .model import Assessment, Eligibility
 from .rules import rule
-from .sharing import approval, resources, security_failures
+from .sharing import approval, catalog_due, resources, security_failures
 
 Condition = tuple[str, bool | None, str]  # (article, met (None: cannot be judged), Chinese fact)
 OK, FAIL, UNKNOWN = "符合：", "不符合：", "无法判断："
@@ -61,16 +61,20 @@ def _security(f: ProjectFacts) -> Iterator[Condition]:
 def _catalog(f: ProjectFacts, a: Assessment) -> Iterator[Condition]:
     if f.of("信息资源目录"):
         yield "第二十五条", True, f"已备案信息资源目录（{len(resources(f))} 项资源）"
+    elif f.preliminary is None and f.acceptance is None:
+        yield "第二十五条", False, "尚未备案信息资源目录（初步验收后 10 个工作日内编制，是竣工验收的内容）"
     else:
         yield "第二十五条", False, "没有信息资源目录，信息资源目录是审批相关项目的必备条件"
     duties = [d for d in a.deadlines if d.code == "F260"]
     if not duties:
         return
-    late = [d.title for d in duties if d.state in ("late", "missed", "coming") or (d.state == "unknown" and not d.done)]
-    if late:
-        yield "第二十六条", False, f"目录编制或数据归集未完成或不及时：{'、'.join(late)}"
+    unmet = [d.title for d in duties if d.state in ("late", "missed", "coming") or (d.state == "unknown" and not d.done)]
+    if unmet:
+        yield "第二十六条", False, f"目录编制或数据归集未完成或不及时：{'、'.join(unmet)}"
     elif any(d.state == "unknown" for d in duties):
-        yield "第二十六条", None, f"目录编制和数据归集是否及时{duties[0].reason.split('：', 1)[-1]}"
+        cd = catalog_due(f)
+        why = cd.unknown if cd else ""
+        yield "第二十六条", None, f"初步验收后 10 个工作日的期限无法计算，目录编制和数据归集是否及时暂不能判断（{why}）"
     else:
         yield "第二十六条", True, f"初步验收后 10 个工作日内完成了目录编制和数据归集（期限 {duties[0].due}）"
 
@@ -107,7 +111,9 @@ def _resolve(pid: str, facts: dict[str, ProjectFacts], results: dict[str, Assess
         assert got is not None
         return got
     parent = str(f.app_value("前序项目") or "")
-    if parent not in facts or parent in seen | {pid}:
+    if parent in seen | {pid}:
+        return Eligibility(False, [("第七条", f"{FAIL}前序项目 {parent} 又以本项目为前序，前序项目链循环，请核对项目编号")])
+    if parent not in facts:
         return inherit(parent, None)
     return inherit(parent, _resolve(parent, facts, results, seen | {pid}))
 

@@ -17,7 +17,6 @@ from .calendar import Calendar, UnknownSchedule
 
 SEVERE_DELAY_DAYS = 90  # 第十七条: days past the current 计划完成日期 that count as "严重逾期"
 PASSED = frozenset({"通过", "修改后通过"})
-CONSTRUCTION_CATEGORIES = frozenset({"新建", "扩建", "升级改造"})
 
 
 @dataclass(frozen=True)
@@ -97,6 +96,11 @@ class ProjectFacts:
     @cached_property
     def first_passed_review(self) -> Filing | None:
         return next((r for r in self.reviews("立项") if r.get("评审结论") in PASSED), None)
+
+    @property
+    def approved(self) -> bool:
+        """Passed its 立项 review, or (against 第九条) started anyway: the project is being carried out."""
+        return self.first_passed_review is not None or self.started is not None
 
     # --- construction -------------------------------------------------------
 

@@ -112,6 +112,12 @@ def rule(code: str) -> Rule:
     return RULES_BY_CODE[code]
 
 
+def structural_rules() -> list[Rule]:
+    from ..checks.codes import STRUCTURAL
+
+    return [Rule(code, (article,) if article else (), summary, kind="error") for code, article, summary in STRUCTURAL]
+
+
 def all_rules() -> list[Rule]:
-    """Every rule `filings rules` lists; the structural codes of generator/checks are appended here."""
-    return list(RULES)
+    """Every rule `filings rules` lists: the structural errors of generator/checks, then the engine's findings."""
+    return structural_rules() + list(RULES)

@@ -144,7 +144,7 @@ def duplicates(projects: list[ProjectFacts]) -> dict[str, list[Problem]]:
     """
     r = rule("F262")
     root = _lineage({f.id: f for f in projects})
-    seen: dict[tuple[str, str], tuple[ProjectFacts, dt.date | None]] = {}
+    seen: dict[tuple[str, str], tuple[ProjectFacts, dt.date]] = {}
     found: dict[str, list[Problem]] = {}
     entries = [(f, c, res) for f in projects for c, res in resources(f) if res.data.get("名称")]
     entries.sort(key=lambda e: (_collected(e[1], e[2]), e[0].id))

@@ -202,7 +202,7 @@ def _legend(entries: Sequence[tuple[str, str]], y: float, width: float) -> tuple
 
 # --- bar chart -------------------------------------------------------------------
 
-BAR_WIDTH = 640
+BAR_WIDTH = 560
 
 
 def bar_chart(title: str, items: list[tuple[str, float]], unit: str, *,
@@ -313,7 +313,7 @@ def grouped_bar_chart(title: str, categories: list[str], series: list[tuple[str,
 
 # --- donut chart -------------------------------------------------------------------
 
-DONUT_WIDTH = 640
+DONUT_WIDTH = 560
 
 
 def donut_chart(title: str, items: list[tuple[str, float]], *, show_title: bool = True,

@@ -158,7 +158,7 @@ class District:
     def load(self, as_of: str) -> Repository:
         repo = load(self.root, D(as_of))
         errors = [p.text() for p in repo.problems if p.kind == "error"]
-        assert errors == [], "the synthetic filings must be valid"
+        assert errors == []  # the synthetic filings must be valid
         return repo
 
     def assess(self, as_of: str, **kw: Any) -> dict[str, Assessment]:

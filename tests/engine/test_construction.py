@@ -241,3 +241,12 @@ def test_report_for_another_measure_does_not_answer(district: District) -> None:
     district.add("监管措施", 填报日期="2025-09-02", 措施="通报批评", 整改期限=None)
     district.add("整改报告", 填报日期="2025-10-20", 对应措施="监管措施-2.md")
     assert "F171" in district.codes("2025-11-01")
+
+
+@pytest.mark.parametrize("review, late", [(None, False), ("不通过", False), ("通过", True)])
+def test_only_approved_projects_can_be_delayed(district: District, review: str | None, late: bool) -> None:
+    district.project(review=False, 计划完成日期="2025-12-31")
+    if review:
+        district.add("评审意见", 评审结论=review, 核定投资=100 if review == "通过" else None)
+    assert ("F170" in district.codes("2026-06-01")) is late
+    assert (district.assess("2026-06-01")[PROJECT].current_variance is not None) is late

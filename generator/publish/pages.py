@@ -1,0 +1,560 @@
+"""Markdown pages of both sites, from the jinja2 templates in templates/site/.
+
+Every value a template prints goes through `text()`: HTML-escaped and with the
+characters Markdown or its extensions would act on written as numeric entities,
+so a filing's value stays text in a Markdown table, in a heading and inside our
+own raw HTML alike. Only `Markup` passes unchanged: the charts' SVG, filing
+bodies rendered by publish.markdown, and the templates' own macros.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import posixpath
+import shutil
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Callable, Iterable
+from urllib.parse import quote
+
+import jinja2
+from markupsafe import Markup
+
+from ..templates import TEMPLATES
+from ..views import FilingView, LibraryView, ProjectView, PublicView, View
+from . import charts, markdown
+
+STATUS_ORDER = ("申报中", "评审通过", "评审未通过", "建设中", "待验收", "已验收", "已自评价", "整改中", "暂停", "终止")
+CATEGORY_ORDER = ("新建", "扩建", "升级改造", "运维服务")
+PROJECTS = "projects"
+DOWNLOADS = "downloads"
+GUIDE = "guide"
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+ASSETS = TEMPLATES.site / "assets"
+
+_ENTITIES = {ord(c): f"&#{ord(c)};" for c in "*_`[](){}|\\#=~!^$"}
+_ENTITIES.update({ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord('"'): "&quot;", ord("'"): "&#39;",
+                  ord("\n"): " ", ord("\r"): " ", ord("\t"): " "})
+
+
+def text(value: Any) -> Markup:
+    """A value as inert text for Markdown and HTML contexts (jinja finalize)."""
+    if isinstance(value, Markup):
+        return value
+    if value is None:
+        return Markup("")
+    return Markup(str(value).translate(_ENTITIES))
+
+
+def amount(value: Decimal | float | None, empty: str = "—") -> str:
+    if value is None:
+        return empty
+    number = Decimal(str(value)).quantize(Decimal("0.01"))
+    shown = format(number, ",f").rstrip("0").rstrip(".") if "." in format(number, "f") else format(number, ",f")
+    return shown
+
+
+def day(value: dt.date | None, empty: str = "—") -> str:
+    return value.isoformat() if isinstance(value, dt.date) else empty
+
+
+def shown(value: Any) -> str:
+    """Any front-matter value as display text."""
+    if value is None or value == []:
+        return "—"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, Decimal):
+        return amount(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return "、".join(shown(v) for v in value)
+    return str(value)
+
+
+_env = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(str(TEMPLATES.site)), autoescape=True, finalize=text,
+    undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+)
+_env.filters.update(amount=amount, day=day, shown=shown)
+
+
+def signed(value: Decimal | int | None, unit: str = "") -> str:
+    if value is None:
+        return "—"
+    sign = "+" if value > 0 else ""
+    return f"{sign}{amount(value) if isinstance(value, Decimal) else value}{unit}"
+
+
+def variance_cost(v: Any) -> str:
+    if v is None or v.cost is None:
+        return "—" if v is None else v.cost_figure
+    return f"{signed(v.cost)} 万元（{v.cost_figure}）"
+
+
+def variance_days(v: Any) -> str:
+    if v is None or v.schedule_days is None:
+        return "—" if v is None else v.schedule_figure
+    if v.schedule_days > 0:
+        return f"晚 {v.schedule_days} 天（{v.schedule_figure}）"
+    if v.schedule_days < 0:
+        return f"提前 {-v.schedule_days} 天（{v.schedule_figure}）"
+    return f"按期（{v.schedule_figure}）"
+
+
+DEADLINE_STATES = {"missed": "已逾期", "coming": "待完成", "unknown": "无法计算", "late": "逾期完成", "met": "按期完成"}
+
+
+def deadline_state(d: Any) -> Markup:
+    label = DEADLINE_STATES.get(d.state, d.state)
+    done = f" {d.done.isoformat()}" if d.done else ""
+    return Markup('<span class="badge {}">{}</span>').format(STATE_CLASSES.get(d.state, ""), label + done)
+
+
+STATE_CLASSES = {"missed": "bad", "late": "warn", "unknown": "warn", "met": "ok", "coming": ""}
+
+
+def status_class(status: str) -> str:
+    return getattr(charts, "STATUS_CLASSES", {}).get(status, "")
+
+
+_env.globals.update(signed=signed, variance_cost=variance_cost, variance_days=variance_days,
+                    deadline_state=deadline_state, status_class=status_class)
+
+
+def _timeline_events(project: ProjectView, extra: Iterable[tuple[dt.date, str, str]] = ()) -> list[tuple]:
+    events: list[tuple[dt.date, str, str]] = []
+    if project.planned_finish:
+        events.append((project.planned_finish, "计划完成", "plan"))
+    for f in project.filings:
+        event = EVENTS.get(f.type_name, _default_event)(f)
+        if event and isinstance(event[0], dt.date):
+            events.append(event)
+    return events + list(extra)
+
+
+def _days_left(d: Any, as_of: dt.date) -> str:
+    if d.due is None:
+        return "—"
+    left = (d.due - as_of).days
+    return f"逾期 {-left} 天" if left < 0 else ("今天到期" if left == 0 else f"还有 {left} 天")
+
+
+def _default_event(f: FilingView) -> tuple | None:
+    return (f.date, f.type_name, "filing") if f.date else None
+
+
+EVENTS: dict[str, Callable[[FilingView], tuple | None]] = {
+    "立项申请": lambda f: (f.date, "提交立项申请", "filing"),
+    "评审意见": lambda f: (f.get("评审日期"), f"{f.get('评审范围') or ''}评审{f.get('评审结论') or ''}", "filing"),
+    "合同备案": lambda f: (f.get("签订日期"), f"签订合同 {amount(f.get('合同金额'))} 万元", "contract"),
+    "初步验收": lambda f: (f.get("初步验收日期"), f"初步验收{f.get('初步验收结论') or ''}", "acceptance"),
+    "竣工验收": lambda f: (f.get("验收日期"), f"竣工验收{f.get('验收结论') or ''}", "acceptance"),
+    "信息资源目录": lambda f: (f.date, "信息资源目录备案", "filing"),
+    "绩效自评价": lambda f: (f.get("评价日期"), f"绩效自评价 {shown(f.get('自评得分'))} 分", "filing"),
+    "第三方后评价": lambda f: (f.get("评价日期"), f"第三方后评价：{shown(f.get('评价结论'))}", "filing"),
+    "年度报告": lambda f: (f.date, f"{shown(f.get('报告年度'))} 年度报告", "filing"),
+    "调整申请": lambda f: (f.date, "调整申请", "filing"),
+    "重大问题报告": lambda f: (f.date, f"重大问题报告：{shown(f.get('问题类型'))}", "finding"),
+    "监管措施": lambda f: (f.date, f"监管措施：{shown(f.get('措施'))}", "finding"),
+    "整改报告": lambda f: (f.date, "整改报告", "filing"),
+    "延期验收申请": lambda f: (f.date, f"申请延期验收至 {day(f.get('申请延期至'))}", "filing"),
+    "上级申报审核": lambda f: (f.date, f"上级申报审核：{shown(f.get('审核结论'))}", "filing"),
+    "共享例外审批": lambda f: (f.get("审批日期") or f.date, f"共享例外审批：{shown(f.get('审批结论'))}", "filing"),
+}
+
+
+# --- writing --------------------------------------------------------------------
+
+@dataclass
+class SiteDocs:
+    """What was written into a staging docs dir, and what build_site needs."""
+
+    docs: Path
+    nav: list
+    pages: list[str] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)  # downloads, attachments, assets
+    jieba_words: list[str] = field(default_factory=list)
+    jieba_parts: list[str] = field(default_factory=list)
+    extra: dict = field(default_factory=dict)
+    extra_css: list[str] = field(default_factory=list)
+    extra_javascript: list[str] = field(default_factory=list)
+
+
+class Writer:
+    def __init__(self, docs: Path, view: View, site_name: str) -> None:
+        if docs.exists():
+            shutil.rmtree(docs)
+        docs.mkdir(parents=True)
+        self.docs, self.view, self.site_name = docs, view, site_name
+        self.out = SiteDocs(docs, [])
+
+    def page(self, rel: str, template: str, *, paths: Iterable[str] | None = None, **context: Any) -> None:
+        """Render `template` into `rel`; `paths` are the filings the page shows (for its date)."""
+        depth = rel.count("/")
+        root = "../" * depth
+        context.setdefault("updated", self.view.last_updated(paths))
+        view = self.view
+        context.setdefault("dept_names", lambda codes: "、".join(view.dept_name(c) for c in codes or []))
+        context.setdefault("project_names", {p.id: p.name for p in view.projects})
+        context.setdefault("days_left", lambda d: _days_left(d, view.as_of))
+        html = _env.get_template(template).render(
+            view=self.view, site_name=self.site_name, root=root, library=self.view.audience == "library",
+            as_of=self.view.as_of, **context)
+        self.write(rel, html)
+        self.out.pages.append(rel)
+
+    def write(self, rel: str, content: str | bytes) -> None:
+        target = self.docs / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+        if not rel.endswith(".md"):
+            self.out.files.append(rel)
+
+    def copy(self, source: Path, rel: str) -> None:
+        target = self.docs / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+        self.out.files.append(rel)
+
+
+def _groups(projects: list[ProjectView], key: Callable[[ProjectView], Any],
+            order: Iterable[Any] = ()) -> list[tuple[Any, list[ProjectView]]]:
+    grouped: dict[Any, list[ProjectView]] = defaultdict(list)
+    for p in projects:
+        grouped[key(p)].append(p)
+    ranked = {k: i for i, k in enumerate(order)}
+    keys = sorted(grouped, key=lambda k: (ranked.get(k, len(ranked)), str(k)))
+    return [(k, grouped[k]) for k in keys]
+
+
+def _by_dept(view: View) -> list[tuple[Any, list[ProjectView]]]:
+    order = list(view.departments)
+    return _groups(view.projects, lambda p: p.dept, order)
+
+
+def _charts(view: View) -> dict[str, Markup]:
+    by_year = _groups(view.projects, lambda p: p.year or 0)
+    by_dept = _by_dept(view)
+    by_status = _groups(view.projects, lambda p: p.status, STATUS_ORDER)
+    return {
+        "year_count": Markup(charts.bar_chart("各申报年度项目数", [(f"{y} 年", len(ps)) for y, ps in by_year], "个")),
+        "year_amount": Markup(charts.bar_chart("各申报年度核定投资", [(f"{y} 年", _total(ps)) for y, ps in by_year],
+                                               "万元")),
+        "dept_count": Markup(charts.bar_chart("各建设单位项目数", [(view.dept_name(d), len(ps)) for d, ps in by_dept],
+                                              "个")),
+        "dept_amount": Markup(charts.bar_chart("各建设单位核定投资",
+                                               [(view.dept_name(d), _total(ps)) for d, ps in by_dept], "万元")),
+        "status": Markup(charts.donut_chart("项目状态", [(s, len(ps)) for s, ps in by_status],
+                                           colours=getattr(charts, "STATUS_COLOURS", None))),
+    }
+
+
+def _total(projects: Iterable[ProjectView]) -> float:
+    return float(sum((p.approved for p in projects if p.approved is not None), Decimal(0)))
+
+
+def _figures(view: View) -> dict[str, Any]:
+    contracts = [c for p in view.projects for c in p.contracts]
+    return {
+        "projects": len(view.projects),
+        "approved": sum((p.approved for p in view.projects if p.approved is not None), Decimal(0)),
+        "contracts": len(contracts),
+        "contract_total": sum((c.amount for c in contracts if c.amount is not None), Decimal(0)),
+        "accepted": sum(1 for p in view.projects if p.accepted),
+        "resources": len([r for r in view.resources if r.get("开放属性") != "不予开放"]),
+        "departments": len({p.dept for p in view.projects}),
+    }
+
+
+def _latest(view: View, count: int = 10) -> list[tuple[FilingView, ProjectView]]:
+    pairs = [(f, p) for p in view.projects for f in p.filings if f.date]
+    pairs.sort(key=lambda pair: (pair[0].date, pair[0].path), reverse=True)
+    return pairs[:count]
+
+
+def _attachments(writer: Writer, repo_files: frozenset[str], root: Path) -> Callable[[str], markdown.Resolver]:
+    """A resolver per project: attachment links go to a copy under projects/<id>/ (library only)."""
+    def for_project(pid: str) -> markdown.Resolver:
+        def resolve(href: str) -> str | None:
+            rel = posixpath.normpath(href.split("#", 1)[0])
+            source = f"filings/{pid}/{rel}"
+            if rel.startswith("..") or source not in repo_files:
+                return None
+            target = f"{PROJECTS}/{pid}/{rel}"
+            if not (writer.docs / target).exists():
+                writer.copy(root / source, target)
+            return quote(f"{pid}/{rel}")
+        return resolve
+    return for_project
+
+
+def _sections_html(f: FilingView, resolve: markdown.Resolver) -> list[tuple[str, Markup]]:
+    out = []
+    for s in f.sections:
+        first, _, rest = s.markdown.partition("\n")
+        body = rest if first.lstrip("#").strip() == s.title and first.startswith("#") else s.markdown
+        out.append((s.title, Markup(markdown.render(body, resolve))))
+    return out
+
+
+def _project_pages(writer: Writer, view: View, resolver: Callable[[str], markdown.Resolver] | None) -> None:
+    for p in view.projects:
+        resolve = resolver(p.id) if resolver else markdown.no_attachments
+        bodies = {f.path: _sections_html(f, resolve) for f in p.filings}
+        extra_events = _library_events(view, p) if isinstance(view, LibraryView) else []
+        timeline = Markup(charts.timeline(_timeline_events(p, extra_events), today=view.as_of))
+        context: dict[str, Any] = dict(p=p, bodies=bodies, timeline=timeline,
+                                       co_builders="、".join(view.dept_name(c) for c in p.co_builders),
+                                       resources=[r for f in p.filings for r in f.resources])
+        if isinstance(view, LibraryView):
+            context.update(_library_project(view, p))
+        writer.page(f"{PROJECTS}/{p.id}.md", "project.md.j2", paths=[f.path for f in p.filings], **context)
+
+
+def _library_events(view: LibraryView, p: ProjectView) -> list[tuple[dt.date, str, str]]:
+    a = view.assessments.get(p.id)
+    if a is None:
+        return []
+    return [(d.due, f"逾期：{d.title}", "finding") for d in a.deadlines if d.state == "missed" and d.due]
+
+
+def _library_project(view: LibraryView, p: ProjectView) -> dict[str, Any]:
+    a = view.assessments.get(p.id)
+    chain = a.budget_chain if a else {}
+    items = [(k, float(v)) for k, v in chain.items() if v is not None]
+    return dict(a=a, budget_chart=Markup(charts.bar_chart("预算执行", items, "万元")) if items else Markup(""),
+                history={f.path: view.history.get(f.path, []) for f in p.filings})
+
+
+def _index_pages(writer: Writer, view: View) -> None:
+    projects = view.projects
+    paths = [f.path for f in view.filings]
+    writer.page(f"{PROJECTS}/index.md", "projects.md.j2", paths=paths, projects=projects)
+    groups = {
+        "by-dept": ("按建设单位", [(f"{view.dept_name(k)}（{k}）", v) for k, v in _by_dept(view)]),
+        "by-year": ("按申报年度", [(f"{k} 年", v) for k, v in _groups(projects, lambda p: p.year or 0)]),
+        "by-status": ("按项目状态", _groups(projects, lambda p: p.status, STATUS_ORDER)),
+        "by-category": ("按项目类别", _groups(projects, lambda p: p.category or "未填写", CATEGORY_ORDER)),
+    }
+    for slug, (title, grouped) in groups.items():
+        writer.page(f"{PROJECTS}/{slug}.md", "group.md.j2", paths=paths, title=title, groups=grouped)
+
+
+def _guides(writer: Writer) -> list[dict[str, str]]:
+    """Hand-written guides under docs/, titled by their first heading."""
+    nav = []
+    for source in sorted(DOCS.glob("*.md")):
+        text_ = source.read_text(encoding="utf-8")
+        title = next((line[2:].strip() for line in text_.splitlines() if line.startswith("# ")), source.stem)
+        writer.write(f"{GUIDE}/{source.name}", text_)
+        writer.out.pages.append(f"{GUIDE}/{source.name}")
+        nav.append({title: f"{GUIDE}/{source.name}"})
+    for extra in sorted(p for p in DOCS.rglob("*") if p.is_file() and p.suffix != ".md"):
+        writer.copy(extra, f"{GUIDE}/{extra.relative_to(DOCS).as_posix()}")
+    return nav
+
+
+def _assets(writer: Writer) -> dict[str, list[str]]:
+    """The charts helper's CSS and JavaScript, copied as they are."""
+    found: dict[str, list[str]] = {"css": [], "js": []}
+    if ASSETS.is_dir():
+        for source in sorted(p for p in ASSETS.rglob("*") if p.is_file()):
+            rel = f"assets/site/{source.relative_to(ASSETS).as_posix()}"
+            writer.copy(source, rel)
+            if source.suffix in (".css", ".js"):
+                found[source.suffix[1:]].append(rel)
+    return found
+
+
+def _search_words(view: View) -> tuple[list[str], list[str]]:
+    """jieba: short department names whole; project and department names by part."""
+    words = [d.name for d in view.departments.values() if len(d.name) <= 4]
+    parts = [p.name for p in view.projects] + [d.name for d in view.departments.values() if len(d.name) > 4]
+    parts += [str(r.get("名称")) for r in view.resources if r.get("名称")]
+    return words, parts
+
+
+# --- the two sites --------------------------------------------------------------
+
+def write_public(view: PublicView, docs: Path, downloads: dict[str, str | bytes], site_name: str) -> SiteDocs:
+    w = Writer(docs, view, site_name)
+    paths = [f.path for f in view.filings]
+    w.page("index.md", "home.md.j2", paths=paths, charts=_charts(view), figures=_figures(view),
+           latest=_latest(view))
+    _index_pages(w, view)
+    _project_pages(w, view, None)
+    w.page("open-data.md", "open_data.md.j2", paths=[r.path for r in view.resources], resources=view.resources,
+           full=False)
+    for name, content in downloads.items():
+        w.write(f"{DOWNLOADS}/{name}", content)
+    w.page(f"{DOWNLOADS}/index.md", "exports.md.j2", paths=paths, files=downloads, schema=_schema())
+    w.page("about.md", "about.md.j2", paths=paths, withheld=view.withheld)
+    _finish(w, [
+        {"首页": "index.md"},
+        {"项目目录": _projects_nav()},
+        {"开放数据": "open-data.md"},
+        {"数据下载": f"{DOWNLOADS}/index.md"},
+        {"使用说明": [{"关于本目录": "about.md"}, *_guides(w)]},
+    ])
+    return w.out
+
+
+def write_library(view: LibraryView, public: PublicView, docs: Path, downloads: dict[str, str | bytes],
+                  site_name: str) -> SiteDocs:
+    from ..commands.rules import render_markdown
+    from ..engine.rules import all_rules
+    from ..schema.reference import reference_markdown
+
+    w = Writer(docs, view, site_name)
+    paths = [f.path for f in view.filings]
+    w.page("index.md", "home.md.j2", paths=paths, charts=_charts(view), figures=_figures(view),
+           latest=_latest(view), findings=view.findings, deadlines=_deadline_groups(view))
+    _index_pages(w, view)
+    _project_pages(w, view, _attachments(w, view.files, view.root))
+    w.page("findings.md", "findings.md.j2", paths=paths, **_findings_context(view))
+    w.page("deadlines.md", "deadlines.md.j2", paths=paths, groups=_deadline_groups(view))
+    rows = _budget_rows(view)
+    w.page("budget.md", "budget.md.j2", paths=paths, rows=rows, totals=_budget_totals(rows))
+    w.page("eligibility.md", "eligibility.md.j2", paths=paths, rows=_eligibility_rows(view))
+    w.page("sharing.md", "open_data.md.j2", paths=[r.path for r in view.resources], resources=view.resources,
+           full=True)
+    w.page("open-data.md", "open_data.md.j2", paths=[r.path for r in public.resources],
+           resources=public.resources, full=False)
+    w.write("rules.md", render_markdown(all_rules()))
+    w.out.pages.append("rules.md")
+    w.write("reference.md", reference_markdown())
+    w.out.pages.append("reference.md")
+    for name, content in downloads.items():
+        w.write(f"{DOWNLOADS}/{name}", content)
+    w.page(f"{DOWNLOADS}/index.md", "exports.md.j2", paths=paths, files=downloads, schema=_schema())
+    _finish(w, [
+        {"首页": "index.md"},
+        {"项目目录": _projects_nav()},
+        {"监管": [{"合规提示": "findings.md"}, {"期限": "deadlines.md"}, {"预算执行": "budget.md"},
+                {"运维经费资格": "eligibility.md"}]},
+        {"数据目录": [{"共享目录（全部资源）": "sharing.md"}, {"开放数据目录": "open-data.md"}]},
+        {"数据下载": f"{DOWNLOADS}/index.md"},
+        {"使用说明": [{"检查规则": "rules.md"}, {"字段参考": "reference.md"}, *_guides(w)]},
+    ])
+    return w.out
+
+
+def _projects_nav() -> list:
+    return [f"{PROJECTS}/index.md", {"按建设单位": f"{PROJECTS}/by-dept.md"},
+            {"按申报年度": f"{PROJECTS}/by-year.md"}, {"按项目状态": f"{PROJECTS}/by-status.md"},
+            {"按项目类别": f"{PROJECTS}/by-category.md"}]
+
+
+def _finish(w: Writer, nav: list) -> None:
+    assets = _assets(w)
+    w.out.nav = nav
+    w.out.jieba_words, w.out.jieba_parts = _search_words(w.view)
+    w.out.extra = {"site_audience": w.view.audience}
+    w.out.extra_css, w.out.extra_javascript = assets["css"], assets["js"]
+
+
+def _schema() -> Any:
+    from .exports import catalog_schema_fields
+
+    return catalog_schema_fields()
+
+
+# --- library context --------------------------------------------------------------
+
+def _findings_context(view: LibraryView) -> dict[str, Any]:
+    dept_of = {p.id: p.dept for p in view.projects}
+    name_of = {p.id: p.name for p in view.projects}
+
+    def project_of(path: str) -> str:
+        parts = path.split("/")
+        return parts[1] if len(parts) >= 3 else ""
+
+    rows = [dict(problem=f, project=project_of(f.path), name=name_of.get(project_of(f.path), ""),
+                 dept=dept_of.get(project_of(f.path), "")) for f in view.findings]
+    by_dept = _grouped(rows, "dept", list(view.departments))
+    articles = Counter(f.article or "（无条款）" for f in view.findings)
+    codes: dict[str, Counter[str]] = defaultdict(Counter)
+    for f in view.findings:
+        codes[f.article or "（无条款）"][f.code] += 1
+    by_article = sorted(articles.items(), key=lambda kv: (-kv[1], _article_rank(kv[0])))
+    chart_dept = charts.bar_chart("各部门合规提示数", [(view.dept_name(d) if d else "（其他）", len(rs))
+                                                  for d, rs in by_dept], "条")
+    chart_article = charts.bar_chart("各条款合规提示数", by_article, "条")
+    return dict(rows=rows, by_dept=by_dept, by_article=by_article, codes=codes,
+                chart_dept=Markup(chart_dept), chart_article=Markup(chart_article))
+
+
+_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
+
+
+def _article_rank(article: str) -> int:
+    """第二十六条 -> 26, for sorting articles in their order in the Measures."""
+    inner = article.removeprefix("第").split("条", 1)[0].split("、", 1)[0]
+    total, current = 0, 0
+    for ch in inner:
+        if ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif ch in _CN_DIGITS:
+            current = _CN_DIGITS[ch]
+        else:
+            return 999
+    return total + current
+
+
+def _grouped(rows: list[dict], key: str, order: list[str]) -> list[tuple[str, list[dict]]]:
+    grouped: dict[str, list[dict]] = defaultdict(list)
+    for row in rows:
+        grouped[row[key]].append(row)
+    ranked = {k: i for i, k in enumerate(order)}
+    return [(k, grouped[k]) for k in sorted(grouped, key=lambda k: (ranked.get(k, len(ranked)), k))]
+
+
+DEADLINE_GROUPS = (("missed", "已逾期"), ("coming", "待完成"), ("unknown", "期限无法计算"),
+                   ("late", "逾期完成"), ("met", "按期完成"))
+
+
+def _deadline_groups(view: LibraryView) -> list[tuple[str, str, list]]:
+    out = []
+    for state, title in DEADLINE_GROUPS:
+        items = sorted((d for d in view.deadlines if d.state == state),
+                       key=lambda d: (d.due or dt.date.max, d.project_id, d.title))
+        if state in ("late", "met"):
+            items.reverse()
+        out.append((state, title, items))
+    return out
+
+
+def _budget_rows(view: LibraryView) -> list[dict[str, Any]]:
+    rows = []
+    for p in view.projects:
+        a = view.assessments.get(p.id)
+        if a is None:
+            continue
+        rows.append(dict(p=p, a=a, chain=a.budget_chain))
+    return rows
+
+
+def _budget_totals(rows: list[dict[str, Any]]) -> dict[str, Decimal | None]:
+    def total(values: Iterable[Decimal | None]) -> Decimal | None:
+        known = [v for v in values if v is not None]
+        return sum(known, Decimal(0)) if known else None
+    totals = {k: total(r["chain"].get(k) for r in rows) for k in ("申报", "核定", "合同", "支出", "决算")}
+    totals["节余"] = total(r["a"].savings for r in rows)
+    return totals
+
+
+def _eligibility_rows(view: LibraryView) -> list[dict[str, Any]]:
+    return [dict(p=p, e=view.assessments[p.id].eligibility) for p in view.projects
+            if p.id in view.assessments and view.assessments[p.id].eligibility is not None]
+
+
+def relpath(target: str, start_page: str) -> str:
+    return os.path.relpath(target, posixpath.dirname(start_page) or ".").replace(os.sep, "/")
