@@ -247,13 +247,18 @@ def _charts(view: View) -> dict[str, Markup]:
         "year_count": Markup(charts.bar_chart("各申报年度项目数", [(f"{y} 年", len(ps)) for y, ps in by_year], "个")),
         "year_amount": Markup(charts.bar_chart("各申报年度核定投资", [(f"{y} 年", _total(ps)) for y, ps in by_year],
                                                "万元")),
-        "dept_count": Markup(charts.bar_chart("各建设单位项目数", [(view.dept_name(d), len(ps)) for d, ps in by_dept],
-                                              "个")),
-        "dept_amount": Markup(charts.bar_chart("各建设单位核定投资",
-                                               [(view.dept_name(d), _total(ps)) for d, ps in by_dept], "万元")),
+        "dept_count": Markup(charts.bar_chart("各建设单位项目数", _ranked(
+            (view.dept_name(d), len(ps)) for d, ps in by_dept), "个")),
+        "dept_amount": Markup(charts.bar_chart("各建设单位核定投资", _ranked(
+            (view.dept_name(d), _total(ps)) for d, ps in by_dept), "万元")),
         "status": Markup(charts.donut_chart("项目状态", [(s, len(ps)) for s, ps in by_status],
                                            colours=getattr(charts, "STATUS_COLOURS", None))),
     }
+
+
+def _ranked(items: Iterable[tuple[str, float]]) -> list[tuple[str, float]]:
+    """Largest first; equal values keep their order (the registry's)."""
+    return sorted(items, key=lambda item: -item[1])
 
 
 def _total(projects: Iterable[ProjectView]) -> float:
