@@ -29,6 +29,7 @@ from . import charts, markdown
 STATUS_ORDER = ("申报中", "评审通过", "评审未通过", "建设中", "待验收", "已验收", "已自评价", "整改中", "暂停", "终止")
 CATEGORY_ORDER = ("新建", "扩建", "升级改造", "运维服务")
 PROJECTS = "projects"
+INTRO = ("项目概述", "绩效目标及绩效指标")  # the application's sections shown as the project's introduction
 DOWNLOADS = "downloads"
 GUIDE = "guide"
 DOCS = Path(__file__).resolve().parents[2] / "docs"
@@ -315,7 +316,8 @@ def _project_pages(writer: Writer, view: View, resolver: Callable[[str], markdow
         bodies = {f.path: _sections_html(f, resolve) for f in p.filings}
         extra_events = _library_events(view, p) if isinstance(view, LibraryView) else []
         timeline = Markup(charts.timeline(_timeline_events(p, extra_events), today=view.as_of))
-        context: dict[str, Any] = dict(p=p, bodies=bodies, timeline=timeline,
+        intro = [(t, h) for t, h in bodies.get(p.application.path, []) if t in INTRO] if p.application else []
+        context: dict[str, Any] = dict(p=p, bodies=bodies, timeline=timeline, intro=intro,
                                        co_builders="、".join(view.dept_name(c) for c in p.co_builders),
                                        resources=[r for f in p.filings for r in f.resources])
         if isinstance(view, LibraryView):
