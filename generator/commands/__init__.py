@@ -1,15 +1,23 @@
 """One module per subcommand; shared helpers live here."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import argparse
+import sys
 
 from ..engine import evaluate
 from ..problems import Problem
-
-if TYPE_CHECKING:
-    from ..repository import Repository
+from ..repository import Repository, load
 
 
 def findings_for(repo: "Repository", base: str | None = None) -> list[Problem]:
     """Engine findings and git-aware errors for a loaded repository."""
     return evaluate(repo, base=base)
+
+
+def load_repo(args: argparse.Namespace) -> Repository | None:
+    """Load --repo as of --as-of, or say in Chinese why not (the caller then exits 2)."""
+    root = args.repo.resolve()
+    if not root.is_dir():
+        print(f"用法错误：仓库目录 {args.repo} 不存在", file=sys.stderr)
+        return None
+    return load(root, args.as_of)

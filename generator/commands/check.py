@@ -7,8 +7,8 @@ from pathlib import Path
 
 from ..problems import Problem, render_json, render_text
 from ..history import HistoryError
-from ..repository import Repository, load
-from . import findings_for
+from ..repository import Repository
+from . import findings_for, load_repo
 
 ALWAYS_REPORTED = frozenset({"E501"})
 NAME = "check"
@@ -22,17 +22,15 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    root = args.repo.resolve()
-    if not root.is_dir():
-        print(f"用法错误：仓库目录 {args.repo} 不存在", file=sys.stderr)
+    repo = load_repo(args)
+    if repo is None:
         return 2
-    repo = load(root, args.as_of)
     try:
         problems = repo.problems + findings_for(repo, base=args.base)
     except HistoryError as exc:
         print(f"用法错误：{exc}", file=sys.stderr)
         return 2
-    selected, files = _select(repo, problems, args.paths, root)
+    selected, files = _select(repo, problems, args.paths, repo.root)
     if args.format == "json":
         sys.stdout.write(render_json(selected, files))
     else:

@@ -11,7 +11,7 @@ from typing import Callable, Iterable
 from ..engine import assess
 from ..engine.model import Deadline
 from ..model import Registry
-from ..repository import load
+from . import load_repo
 
 NAME = "due"
 HELP = "列出各部门今后一段时间内到期、已经逾期和无法计算的备案期限"
@@ -34,11 +34,9 @@ def _days(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    root = args.repo.resolve()
-    if not root.is_dir():
-        print(f"用法错误：仓库目录 {args.repo} 不存在", file=sys.stderr)
+    repo = load_repo(args)
+    if repo is None:
         return 2
-    repo = load(root, args.as_of)
     if args.dept is not None and args.dept not in repo.registry.departments:
         known = "、".join(repo.registry.departments) or "（无）"
         print(f"用法错误：部门代码 {args.dept} 未在 filings/registry.yml 中登记（代码区分大小写）：已登记 {known}",

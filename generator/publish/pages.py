@@ -336,7 +336,8 @@ def _library_project(view: LibraryView, p: ProjectView) -> dict[str, Any]:
     a = view.assessments.get(p.id)
     chain = a.budget_chain if a else {}
     items = [(k, float(v)) for k, v in chain.items() if v is not None]
-    return dict(a=a, budget_chart=Markup(charts.bar_chart("预算执行", items, "万元")) if items else Markup(""),
+    deadlines = sorted(a.deadlines, key=lambda d: (d.due or dt.date.max, d.title)) if a else []
+    return dict(a=a, deadlines=deadlines, budget_chart=Markup(charts.bar_chart("预算执行", items, "万元")) if items else Markup(""),
                 history={f.path: view.history.get(f.path, []) for f in p.filings})
 
 

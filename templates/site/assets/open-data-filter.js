@@ -9,6 +9,8 @@
  * data-for names the table by id, else by class. The div is filled with one
  * <select> per attribute (options gathered from the rows), a reset button and
  * a live count "共 N 条"; choosing a value hides the rows that do not match.
+ * An option shows data-<key>-name when the row has it (a department's name
+ * for its code in data-provider), else the value itself.
  */
 (function () {
   "use strict";
@@ -58,15 +60,19 @@
 
   function valuesOf(rows, key) {
     var counts = {};
+    var labels = {};
     for (var i = 0; i < rows.length; i++) {
       var value = (rows[i].getAttribute("data-" + key) || "").trim();
       if (value) {
         counts[value] = (counts[value] || 0) + 1;
+        labels[value] = (rows[i].getAttribute("data-" + key + "-name") || "").trim() || value;
       }
     }
-    var names = Object.keys(counts);
-    names.sort(function (a, b) { return a.localeCompare(b, "zh-CN"); });
-    return names.map(function (name) { return { value: name, count: counts[name] }; });
+    var values = Object.keys(counts);
+    values.sort(function (a, b) { return labels[a].localeCompare(labels[b], "zh-CN"); });
+    return values.map(function (value) {
+      return { value: value, label: labels[value], count: counts[value] };
+    });
   }
 
   function makeSelect(filter, rows, id) {
@@ -83,7 +89,7 @@
     valuesOf(rows, filter.key).forEach(function (item) {
       var option = document.createElement("option");
       option.value = item.value;
-      option.textContent = item.value + "（" + item.count + "）";
+      option.textContent = item.label + "（" + item.count + "）";
       select.appendChild(option);
     });
     label.appendChild(select);
