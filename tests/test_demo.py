@@ -1,0 +1,56 @@
+"""The demo district: clean, complete, and showing the findings its README promises."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from generator.engine import assess, evaluate
+from generator.repository import load
+from generator.schema.common import FILING_TYPES_ORDER, PROJECT_CATEGORIES
+
+ROOT = Path(__file__).resolve().parent.parent
+AS_OF = dt.date(2026, 11, 29)
+STATUSES = {"申报中", "评审通过", "评审未通过", "建设中", "待验收", "已验收", "已自评价"}
+OVERLAYS = {"整改中", "暂停", "终止"}
+
+
+@pytest.fixture(scope="module")
+def repo():  # type: ignore[no-untyped-def]
+    return load(ROOT, AS_OF)
+
+
+def test_no_errors(repo) -> None:  # type: ignore[no-untyped-def]
+    errors = [p.text() for p in repo.problems + evaluate(repo, base=None) if p.kind == "error"]
+    assert errors == []
+
+
+def test_covers_every_type_category_year_and_stage(repo) -> None:  # type: ignore[no-untyped-def]
+    assert len(repo.projects) >= 12
+    assert {f.type_name for f in repo.filings} == set(FILING_TYPES_ORDER)
+    apps = [p.application for p in repo.projects.values()]
+    assert {a.get("项目类别") for a in apps if a} == set(PROJECT_CATEGORIES)
+    assert {2023, 2024, 2025, 2026} <= {a.get("申报年度") for a in apps if a}
+    assert len({p.id.split("-")[1] for p in repo.projects.values()}) >= 5
+    results = assess(repo)
+    assert {a.status for a in results.values()} == STATUSES
+    assert OVERLAYS <= {o for a in results.values() for o in a.overlays}
+
+
+def test_intended_findings(repo) -> None:  # type: ignore[no-untyped-def]
+    found = {(p.code, p.path.split("/")[1]) for p in evaluate(repo, base=None) if p.kind == "finding"}
+    intended = {
+        ("F130", "2026-ZNZZ-01"),  # late contract across the 2026 Spring Festival
+        ("F140", "2025-HJX-01"),  # missing 2025 annual report
+        ("F220", "2025-DDXC-01"),  # 不共享 without approval
+        ("F150", "2025-SCJ-01"),  # overrun
+        ("F170", "2025-SJFJ-01"),  # suspected severe delay
+        ("F191", "2024-JSB-01"),  # late acceptance
+    }
+    assert intended <= found
+
+
+def test_savings_shown_not_flagged(repo) -> None:  # type: ignore[no-untyped-def]
+    results = assess(repo)
+    assert any(a.savings for a in results.values())
