@@ -15,7 +15,8 @@ HELP = "检查备案，无错误时生成公开目录 site/ 和内部项目库 l
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    pass
+    p.add_argument("--site-url", default=None, metavar="URL",
+                   help="公开目录的正式网址，如 https://xxgk.example.gov.cn/xmml/（用于站点地图和规范链接；可省略）")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -23,17 +24,18 @@ def run(args: argparse.Namespace) -> int:
     if not root.is_dir():
         print(f"用法错误：仓库目录 {args.repo} 不存在", file=sys.stderr)
         return 2
-    return build(root, args.as_of)
+    return build(root, args.as_of, site_url=args.site_url)
 
 
-def build(root: Path, as_of: dt.date, audiences: tuple[str, ...] = ("public", "library")) -> int:
+def build(root: Path, as_of: dt.date, audiences: tuple[str, ...] = ("public", "library"),
+          site_url: str | None = None) -> int:
     from ..publish.sites import publish, report
 
     loaded = prepare(root, as_of)
     if loaded is None:
         return 1
     public, library = loaded
-    result = publish(root, public, library, audiences)
+    result = publish(root, public, library, audiences, site_urls={"public": site_url} if site_url else None)
     sys.stdout.write(report(result))
     return 0 if result.ok else 1
 

@@ -128,7 +128,18 @@ def _shorten(text: str, size: float, max_width: float) -> str:
 
 
 def _wrap(text: str, size: float, max_width: float, max_lines: int = 2) -> list[str]:
-    """Greedy wrap (CJK breaks anywhere); the last line is shortened."""
+    """Greedy wrap (CJK breaks anywhere); the last line is shortened.
+
+    Two lines are balanced, so a name never leaves one character alone on its second line.
+    """
+    total = text_width(text, size)
+    if max_lines == 2 and max_width < total <= 2 * max_width:
+        cut = 1
+        while text_width(text[:cut], size) < total / 2:
+            cut += 1
+        if text_width(text[:cut], size) > max_width:
+            cut -= 1
+        return [text[:cut].rstrip(), _shorten(text[cut:].lstrip(), size, max_width)]
     lines: list[str] = []
     rest = text
     while rest and len(lines) < max_lines - 1 and text_width(rest, size) > max_width:
@@ -161,9 +172,9 @@ def _text(x: float, y: float, content: str, *, size: float = 12, fill: str = INK
 
 def _svg(kind: str, width: float, height: float, title: str, desc: str, body: Iterable[str],
          *, max_width: float | None = None) -> str:
-    style = f' style="max-width:{max_width:g}px"' if max_width else ""
+    style = f' style="max-width:{max_width:.0f}px"' if max_width else ""
     return "".join((
-        f'<svg xmlns="{SVG_NS}" class="chart-svg chart-{kind}" viewBox="0 0 {width:g} {height:.0f}" '
+        f'<svg xmlns="{SVG_NS}" class="chart-svg chart-{kind}" viewBox="0 0 {math.ceil(width)} {math.ceil(height)}" '
         f'width="100%" preserveAspectRatio="xMidYMin meet" role="img" aria-label="{_attr(title)}" '
         f'font-family="{_attr(FONT_FAMILY)}"{style}>',
         f"<title>{_esc(title)}</title><desc>{_esc(desc)}</desc>",
@@ -202,7 +213,15 @@ def _legend(entries: Sequence[tuple[str, str]], y: float, width: float) -> tuple
 
 # --- bar chart -------------------------------------------------------------------
 
-BAR_WIDTH = 560
+# Charts take the width their content needs (a phone shows ~360 px without
+# shrinking); ``max-width`` stops a wide page from blowing them up.
+MAX_SCALE = 1.25
+MAX_WIDTH = 640.0
+BAR_AREA = 210.0
+
+
+def _title_width(title: str, show_title: bool) -> float:
+    return min(text_width(_clean(title), 15) + 4, MAX_WIDTH) if show_title else 0.0
 
 
 def bar_chart(title: str, items: list[tuple[str, float]], unit: str, *,
@@ -212,38 +231,37 @@ def bar_chart(title: str, items: list[tuple[str, float]], unit: str, *,
     if not rows:
         return empty_chart(title)
     values = [format_value(v, unit) for _, v in rows]
-    label_w = min(210.0, max(text_width(n, 13) for n, _ in rows) + 2)
-    value_w = min(150.0, max(text_width(v, 12) for v in values))
-    x0, x1 = label_w + 10, BAR_WIDTH - value_w - 8
+    label_w = min(150.0, max(text_width(n, 13) for n, _ in rows) + 2)
+    value_w = min(120.0, max(text_width(v, 12) for v in values))
+    width = max(label_w + 10 + BAR_AREA + 6 + value_w + 4, _title_width(title, show_title), 280.0)
+    x0, x1 = label_w + 10, width - value_w - 10
     top = 34.0 if show_title else 4.0
     peak = max((v for _, v in rows), default=0.0)
-    body = _heading(title, BAR_WIDTH) if show_title else []
+    body = _heading(title, width) if show_title else []
+    body.append("")  # the axis line, once its length is known
+    axis_at = len(body) - 1
     y = top
     for (name, value), shown in zip(rows, values):
         lines = _wrap(name, 13, label_w)
-        height = 30 if len(lines) == 1 else 42
-        length = (x1 - x0) * max(value, 0.0) / peak if peak > 0 else 0.0
+        height = 30 if len(lines) == 1 else 44
+        length = max((x1 - x0) * max(value, 0.0) / peak if peak > 0 else 0.0, 1.5)
         mid = y + height / 2
         body.append(f'<g class="bar"><title>{_esc(name)}：{_esc(shown)}</title>')
         first = mid + 4.5 - (len(lines) - 1) * 8
         body += [_text(label_w, first + i * 16, _esc(line), size=13, anchor="end")
                  for i, line in enumerate(lines)]
-        body.append(f'<rect x="{x0:.1f}" y="{mid - 8:.1f}" width="{max(length, 1.5):.1f}" '
+        body.append(f'<rect x="{x0:.1f}" y="{mid - 8:.1f}" width="{length:.1f}" '
                     f'height="16" rx="2" fill="{colour}"/>')
-        body.append(_text(x0 + max(length, 1.5) + 6, mid + 4, _esc(shown), fill=MUTED))
+        body.append(_text(x0 + length + 6, mid + 4, _esc(shown), fill=MUTED))
         body.append("</g>")
         y += height
-    body.insert(1 if show_title else 0, f'<line x1="{x0:.1f}" y1="{top:.1f}" x2="{x0:.1f}" '
-                f'y2="{y:.1f}" stroke="{AXIS}" stroke-width="1"/>')
+    body[axis_at] = (f'<line x1="{x0:.1f}" y1="{top:.1f}" x2="{x0:.1f}" y2="{y:.1f}" '
+                     f'stroke="{AXIS}" stroke-width="1"/>')
     desc = "；".join(f"{n}：{s}" for (n, _), s in zip(rows, values))
-    return _svg("bar", BAR_WIDTH, y + 6, title, desc, body)
+    return _svg("bar", width, y + 6, title, desc, body, max_width=width * MAX_SCALE)
 
 
 # --- grouped bar chart -----------------------------------------------------------
-
-GROUPED_WIDTH = 640
-PLOT_HEIGHT = 220.0
-
 
 def _colours(names: Sequence[str], given: Sequence[str] | dict[str, str] | None) -> list[str]:
     """Colour per name: from a mapping (e.g. STATUS_COLOURS), a list, else the palette."""
@@ -251,6 +269,9 @@ def _colours(names: Sequence[str], given: Sequence[str] | dict[str, str] | None)
         return [given.get(n) or PALETTE[i % len(PALETTE)] for i, n in enumerate(names)]
     given = list(given or [])
     return [given[i] if i < len(given) else PALETTE[i % len(PALETTE)] for i in range(len(names))]
+
+
+PLOT_HEIGHT = 200.0
 
 
 def grouped_bar_chart(title: str, categories: list[str], series: list[tuple[str, list[float]]],
@@ -265,18 +286,23 @@ def grouped_bar_chart(title: str, categories: list[str], series: list[tuple[str,
     named = [(name, values + [0.0] * (len(cats) - len(values))) for name, values in named]
     if not cats or not named:
         return empty_chart(title)
-    body = _heading(title, GROUPED_WIDTH) if show_title else []
-    legend_y = 30.0 if show_title else 2.0
-    fills = _colours([n for n, _ in named], colours)
-    legend, legend_h = _legend(list(zip([n for n, _ in named], fills)), legend_y, GROUPED_WIDTH)
-    body += legend
     peak = max((v for _, vs in named for v in vs), default=0.0)
     step = _nice_step(peak, whole=unit in COUNT_UNITS) if peak > 0 else 1.0
     top_value = step * max(1, math.ceil(peak / step - 1e-9))
     ticks = [step * i for i in range(int(round(top_value / step)) + 1)]
-    tick_w = max(text_width(format_value(t), 11) for t in ticks)
-    plot_x, plot_top = tick_w + 10, legend_y + legend_h + 24
-    plot_w, plot_bottom = GROUPED_WIDTH - plot_x - 4, plot_top + PLOT_HEIGHT
+    plot_x = max(text_width(format_value(t), 11) for t in ticks) + 10
+    group_w = min(max(len(named) * 24 + 28, 60.0), 140.0)
+    legend_w = sum(18 + text_width(_shorten(n, 12, 200), 12) + 16 for n, _ in named)
+    width = plot_x + len(cats) * group_w + 4
+    width = min(max(width, min(legend_w, MAX_WIDTH), _title_width(title, show_title), 300.0), MAX_WIDTH)
+    group_w = (width - plot_x - 4) / len(cats)
+    body = _heading(title, width) if show_title else []
+    legend_y = 30.0 if show_title else 2.0
+    fills = _colours([n for n, _ in named], colours)
+    legend, legend_h = _legend(list(zip([n for n, _ in named], fills)), legend_y, width)
+    body += legend
+    plot_top = legend_y + legend_h + 24
+    plot_bottom = plot_top + PLOT_HEIGHT
     body.append(_text(0, plot_top - 10, _esc(f"单位：{_clean(unit)}"), size=11, fill=MUTED))
 
     def y_of(value: float) -> float:
@@ -285,11 +311,10 @@ def grouped_bar_chart(title: str, categories: list[str], series: list[tuple[str,
     for tick in ticks:
         ty = y_of(tick)
         colour = AXIS if tick == 0 else GRID
-        body.append(f'<line x1="{plot_x:.1f}" y1="{ty:.1f}" x2="{GROUPED_WIDTH - 4}" y2="{ty:.1f}" '
+        body.append(f'<line x1="{plot_x:.1f}" y1="{ty:.1f}" x2="{width - 4:.1f}" y2="{ty:.1f}" '
                     f'stroke="{colour}" stroke-width="1"/>')
         body.append(_text(plot_x - 6, ty + 4, _esc(format_value(tick)), size=11, fill=MUTED, anchor="end"))
-    group_w = plot_w / len(cats)
-    bar_w = min(34.0, group_w * 0.76 / len(named))
+    bar_w = min(30.0, group_w * 0.8 / len(named))
     for ci, cat in enumerate(cats):
         left = plot_x + ci * group_w + (group_w - bar_w * len(named)) / 2
         for si, (name, values) in enumerate(named):
@@ -308,13 +333,10 @@ def grouped_bar_chart(title: str, categories: list[str], series: list[tuple[str,
         body.append(_text(plot_x + (ci + 0.5) * group_w, plot_bottom + 18, _esc(label) + tip, anchor="middle"))
     desc = "；".join(f"{cat}：" + "，".join(f"{n} {format_value(vs[ci], unit)}" for n, vs in named)
                     for ci, cat in enumerate(cats))
-    return _svg("grouped", GROUPED_WIDTH, plot_bottom + 28, title, desc, body)
+    return _svg("grouped", width, plot_bottom + 28, title, desc, body, max_width=width * MAX_SCALE)
 
 
 # --- donut chart -------------------------------------------------------------------
-
-DONUT_WIDTH = 560
-
 
 def donut_chart(title: str, items: list[tuple[str, float]], *, show_title: bool = True,
                 colours: Sequence[str] | dict[str, str] | None = None) -> str:
@@ -323,15 +345,20 @@ def donut_chart(title: str, items: list[tuple[str, float]], *, show_title: bool 
     total = sum(v for _, v in rows)
     if not rows or total <= 0:
         return empty_chart(title)
-    body = _heading(title, DONUT_WIDTH) if show_title else []
     top = 34.0 if show_title else 4.0
-    radius, ring = 78.0, 30.0
-    cx, cy = 10 + radius + ring / 2, top + 8 + radius + ring / 2
+    radius, ring = 64.0, 26.0
+    cx, cy = 4 + radius + ring / 2, top + 6 + radius + ring / 2
+    legend_x = cx + radius + ring / 2 + 24
+    name_w = min(170.0, max(text_width(n, 13) for n, _ in rows))
+    value_w = max(text_width(format_value(v), 13) for _, v in rows)
+    value_right = legend_x + 20 + name_w + 12 + value_w
+    width = max(value_right + 58, _title_width(title, show_title))
+    body = _heading(title, width) if show_title else []
     circumference = 2 * math.pi * radius
     gap = 1.5 if sum(1 for _, v in rows if v > 0) > 1 else 0.0
     fills = _colours([n for n, _ in rows], colours)
-    start, legend_x = 0.0, cx + radius + ring / 2 + 36
-    legend_top = max(top + 8, cy - len(rows) * 13)
+    start = 0.0
+    legend_top = max(top + 6, cy - len(rows) * 12)
     for i, (name, value) in enumerate(rows):
         colour, share = fills[i], value / total
         tip = f"{name}：{format_value(value)}（{share:.1%}）"
@@ -343,25 +370,24 @@ def donut_chart(title: str, items: list[tuple[str, float]], *, show_title: bool 
                         f'{circumference - dash:.2f}" stroke-dashoffset="{-start:.2f}" '
                         f'transform="rotate(-90 {cx:.1f} {cy:.1f})"><title>{_esc(tip)}</title></circle>')
         start += length
-        y = legend_top + i * 26
-        name_w = DONUT_WIDTH - legend_x - 150
+        y = legend_top + i * 24
         body.append(f'<g class="legend-item"><title>{_esc(tip)}</title>'
                     f'<rect x="{legend_x:.1f}" y="{y:.1f}" width="12" height="12" rx="2" fill="{colour}"/>')
         body.append(_text(legend_x + 20, y + 11, _esc(_shorten(name, 13, name_w)), size=13))
-        body.append(_text(DONUT_WIDTH - 70, y + 11, _esc(format_value(value)), size=13, anchor="end"))
-        body.append(_text(DONUT_WIDTH - 4, y + 11, f"{share:.1%}", size=13, fill=MUTED, anchor="end"))
+        body.append(_text(value_right, y + 11, _esc(format_value(value)), size=13, anchor="end"))
+        body.append(_text(width - 2, y + 11, f"{share:.1%}", size=13, fill=MUTED, anchor="end"))
         body.append("</g>")
-    body.append(_text(cx, cy + 2, _esc(format_value(total)), size=22, weight="bold", anchor="middle"))
-    body.append(_text(cx, cy + 22, "合计", size=12, fill=MUTED, anchor="middle"))
-    height = max(cy + radius + ring / 2, legend_top + len(rows) * 26) + 8
+    body.append(_text(cx, cy + 3, _esc(format_value(total)), size=20, weight="bold", anchor="middle"))
+    body.append(_text(cx, cy + 21, "合计", size=11, fill=MUTED, anchor="middle"))
+    height = max(cy + radius + ring / 2, legend_top + len(rows) * 24) + 6
     desc = f"合计 {format_value(total)}；" + "；".join(
         f"{n}：{format_value(v)}（{v / total:.1%}）" for n, v in rows)
-    return _svg("donut", DONUT_WIDTH, height, title, desc, body)
+    return _svg("donut", width, height, title, desc, body, max_width=width * MAX_SCALE)
 
 
 # --- timeline ----------------------------------------------------------------------
 
-TIMELINE_WIDTH = 760
+TIMELINE_WIDTH = 680
 TIMELINE_TITLE = "项目时间线"
 LANE = 36.0
 LABEL_MAX = 150.0
@@ -388,8 +414,11 @@ def _lanes(spans: Sequence[tuple[float, float]]) -> list[int]:
 
 
 def _ticks(first: dt.date, last: dt.date) -> list[tuple[dt.date, str]]:
-    months = 12 if (last - first).days > 3 * 366 else 6 if (last - first).days > 366 else 3 if (last - first).days > 180 else 1
-    out, year, month = [], first.year, first.month
+    """Axis ticks on month starts: yearly, half-yearly, quarterly or monthly by span."""
+    days = (last - first).days
+    months = 12 if days > 3 * 366 else 6 if days > 366 else 3 if days > 180 else 1
+    out: list[tuple[dt.date, str]] = []
+    year, month = first.year, first.month
     while True:
         month_index = (month - 1) // months * months + 1
         day = dt.date(year, month_index, 1)
@@ -408,6 +437,73 @@ def _marker(x: float, y: float, kind: str, colour: str, r: float = 6) -> str:
     return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:g}" fill="{colour}" stroke="{PAPER}" stroke-width="2"/>'
 
 
+def _events(events: Iterable[object] | None) -> list[tuple[dt.date, str, str]]:
+    """Usable ``(date, text, kind)`` events in date order; anything else is dropped."""
+    rows = []
+    for event in events or []:
+        try:
+            day, text, kind = event  # type: ignore[misc]
+        except (TypeError, ValueError):
+            continue
+        day = _as_date(day)
+        if day is not None:
+            rows.append((day, _clean(text), kind if kind in EVENT_KINDS else "other"))
+    return sorted(rows, key=lambda r: r[0])
+
+
+def _timeline_legend(kinds: Iterable[str]) -> str:
+    parts, x = ['<g class="legend">'], 0.0
+    for kind in kinds:
+        name, colour = EVENT_KINDS.get(kind, OTHER_KIND)
+        parts += [_marker(x + 6, 10, kind, colour, 5), _text(x + 16, 14, _esc(name), fill=MUTED)]
+        x += 16 + text_width(name, 12) + 18
+    return "".join(parts) + "</g>"
+
+
+def _timeline_axis(ticks: list[tuple[float, str]], axis_y: float) -> list[str]:
+    parts = [f'<line x1="{SIDE / 2:.1f}" y1="{axis_y:.1f}" x2="{TIMELINE_WIDTH - SIDE / 2:.1f}" '
+             f'y2="{axis_y:.1f}" stroke="{AXIS}" stroke-width="2"/>']
+    for x, text in ticks:
+        parts.append(f'<line x1="{x:.1f}" y1="{axis_y:.1f}" x2="{x:.1f}" y2="{axis_y + 5:.1f}" stroke="{AXIS}"/>')
+        parts.append(_text(x, axis_y + 17, _esc(text), size=10, fill=MUTED, anchor="middle"))
+    return parts
+
+
+def _today_marker(x: float, today: dt.date, top: float, bottom: float) -> str:
+    anchor = "end" if x > TIMELINE_WIDTH - 80 else "start" if x < 80 else "middle"
+    return (f'<g class="today"><title>今天：{today.isoformat()}</title>'
+            f'<line x1="{x:.1f}" y1="{top - 4:.1f}" x2="{x:.1f}" y2="{bottom - 4:.1f}" '
+            f'stroke="{TODAY_COLOUR}" stroke-width="1.5" stroke-dasharray="4 3"/>'
+            + _text(x, top - 8, f"今天 {today.isoformat()}", size=11, fill=TODAY_COLOUR,
+                    anchor=anchor, weight="bold") + "</g>")
+
+
+def _event_svg(event: tuple[dt.date, str, str], label: tuple[str, float, float], x: float,
+               lane: int, axis_y: float) -> tuple[str, str]:
+    """The event's group (label box and marker) and its leader line."""
+    (day, text, kind), (main, left, width) = event, label
+    name, colour = EVENT_KINDS.get(kind, OTHER_KIND)
+    level = lane // 2
+    if lane % 2 == 0:  # above the axis
+        box_top = axis_y - 12 - (level + 1) * LANE + 4
+        ends = (axis_y - 7, box_top + LANE - 4)
+    else:
+        box_top = axis_y + 24 + level * LANE
+        ends = (axis_y + 7, box_top)
+    dashed = ' stroke-dasharray="3 2"' if kind == "plan" else ""
+    leader = (f'<line x1="{x:.1f}" y1="{ends[0]:.1f}" x2="{x:.1f}" y2="{ends[1]:.1f}" '
+              f'stroke="{colour}" stroke-opacity="0.55" stroke-width="1"{dashed}/>')
+    ink = colour if kind in ("finding", "plan") else INK
+    style = ' font-style="italic"' if kind == "plan" else ""
+    group = (f'<g class="event event-{kind}"><title>{_esc(f"{day.isoformat()} {text}（{name}）")}</title>'
+             f'<rect x="{left:.1f}" y="{box_top:.1f}" width="{width:.1f}" height="{LANE - 4:g}" rx="3" '
+             f'fill="{PAPER}" fill-opacity="0.92"/>'
+             + _text(left + 4, box_top + 12, day.isoformat(), size=11, fill=MUTED)
+             + _text(left + 4, box_top + 27, _esc(main), fill=ink, extra=style)
+             + _marker(x, axis_y, kind, colour) + "</g>")
+    return group, leader
+
+
 def timeline(events: list[tuple[dt.date, str, str]], *, today: dt.date | None = None) -> str:
     """A horizontal dated timeline of ``(date, text, kind)`` events for one project.
 
@@ -415,16 +511,13 @@ def timeline(events: list[tuple[dt.date, str, str]], *, today: dt.date | None = 
     are drawn hollow and dashed. Labels alternate above and below the axis and
     move outwards until they do not overlap; ``today`` adds a dashed marker.
     """
-    rows = sorted(((d, _clean(text), kind if kind in EVENT_KINDS else "other")
-                   for d, text, kind in ((_as_date(e[0]), e[1], e[2]) for e in events or [] if len(e) >= 3)
-                   if d is not None), key=lambda r: r[0])
+    rows = _events(events)
     if not rows:
         return empty_chart(TIMELINE_TITLE)
     today = _as_date(today)
     dates = [r[0] for r in rows] + ([today] if today else [])
-    first, last = min(dates), max(dates)
-    pad = max(dt.timedelta(days=15), (last - first) * 0.04)
-    first, last = first - pad, last + pad
+    pad = max(dt.timedelta(days=15), (max(dates) - min(dates)) * 0.04)
+    first, last = min(dates) - pad, max(dates) + pad
     span = (last - first).days or 1
 
     def x_of(day: dt.date) -> float:
@@ -439,56 +532,16 @@ def timeline(events: list[tuple[dt.date, str, str]], *, today: dt.date | None = 
     lanes = _lanes([(left, left + width) for _, left, width in labels])
     above = max((lane // 2 + 1 for lane in lanes if lane % 2 == 0), default=0)
     below = max((lane // 2 + 1 for lane in lanes if lane % 2 == 1), default=0)
-    kinds = [k for k in (*EVENT_KINDS, "other") if any(r[2] == k for r in rows)]
-    legend = ['<g class="legend">']
-    lx = 0.0
-    for kind in kinds:
-        name, colour = EVENT_KINDS.get(kind, OTHER_KIND)
-        legend += [_marker(lx + 6, 10, kind, colour, 5), _text(lx + 16, 14, _esc(name), fill=MUTED)]
-        lx += 16 + text_width(name, 12) + 18
-    legend.append("</g>")
     top = 30.0 + (18 if today else 0)
     axis_y = top + above * LANE + 12
     bottom = axis_y + 26 + below * LANE
-    body = list(legend)
-    body.append(f'<line x1="{SIDE / 2:.1f}" y1="{axis_y:.1f}" x2="{TIMELINE_WIDTH - SIDE / 2:.1f}" '
-                f'y2="{axis_y:.1f}" stroke="{AXIS}" stroke-width="2"/>')
-    for day, text in _ticks(first, last):
-        tx = x_of(day)
-        body.append(f'<line x1="{tx:.1f}" y1="{axis_y:.1f}" x2="{tx:.1f}" y2="{axis_y + 5:.1f}" stroke="{AXIS}"/>')
-        body.append(_text(tx, axis_y + 17, _esc(text), size=10, fill=MUTED, anchor="middle"))
+    drawn = [_event_svg(row, label, x_of(row[0]), lane, axis_y) for row, label, lane in zip(rows, labels, lanes)]
+    body = [_timeline_legend(k for k in (*EVENT_KINDS, "other") if any(r[2] == k for r in rows)),
+            '<g class="leaders">' + "".join(leader for _, leader in drawn) + "</g>",
+            *_timeline_axis([(x_of(day), text) for day, text in _ticks(first, last)], axis_y)]
     if today:
-        tx = x_of(today)
-        body.append(f'<g class="today"><title>今天：{today.isoformat()}</title>'
-                    f'<line x1="{tx:.1f}" y1="{top - 4:.1f}" x2="{tx:.1f}" y2="{bottom - 4:.1f}" '
-                    f'stroke="{TODAY_COLOUR}" stroke-width="1.5" stroke-dasharray="4 3"/>')
-        anchor = "end" if tx > TIMELINE_WIDTH - 80 else "start" if tx < 80 else "middle"
-        body.append(_text(tx, top - 8, f"今天 {today.isoformat()}", size=11, fill=TODAY_COLOUR,
-                          anchor=anchor, weight="bold") + "</g>")
-    leaders: list[str] = []
-    for (day, text, kind), (main, left, width), lane in zip(rows, labels, lanes):
-        name, colour = EVENT_KINDS.get(kind, OTHER_KIND)
-        x, level = x_of(day), lane // 2
-        if lane % 2 == 0:
-            box_top = axis_y - 12 - (level + 1) * LANE + 4
-            ends = (axis_y - 7, box_top + LANE - 4)
-        else:
-            box_top = axis_y + 24 + level * LANE
-            ends = (axis_y + 7, box_top)
-        dashed = ' stroke-dasharray="3 2"' if kind == "plan" else ""
-        leaders.append(f'<line x1="{x:.1f}" y1="{ends[0]:.1f}" x2="{x:.1f}" y2="{ends[1]:.1f}" '
-                       f'stroke="{colour}" stroke-opacity="0.55" stroke-width="1"{dashed}/>')
-        tip = f"{day.isoformat()} {text}（{name}）"
-        ink = colour if kind in ("finding", "plan") else INK
-        style = ' font-style="italic"' if kind == "plan" else ""
-        body.append(
-            f'<g class="event event-{kind}"><title>{_esc(tip)}</title>'
-            f'<rect x="{left:.1f}" y="{box_top:.1f}" width="{width:.1f}" height="{LANE - 4:g}" rx="3" '
-            f'fill="{PAPER}" fill-opacity="0.92"/>'
-            + _text(left + 4, box_top + 12, day.isoformat(), size=11, fill=MUTED)
-            + _text(left + 4, box_top + 27, _esc(main), fill=ink, extra=style)
-            + _marker(x, axis_y, kind, colour) + "</g>")
-    body.insert(len(legend), '<g class="leaders">' + "".join(leaders) + "</g>")
+        body.append(_today_marker(x_of(today), today, top, bottom))
+    body += [group for group, _ in drawn]
     desc = f"共 {len(rows)} 个事件：" + "；".join(
         f"{d.isoformat()} {t}（{EVENT_KINDS.get(k, OTHER_KIND)[0]}）" for d, t, k in rows)
     return _svg("timeline", TIMELINE_WIDTH, bottom, TIMELINE_TITLE, desc, body)

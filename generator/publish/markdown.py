@@ -14,6 +14,7 @@ path, so a page never loads a picture from another host.
 from __future__ import annotations
 
 import re
+from urllib.parse import unquote
 from typing import Callable
 
 import nh3
@@ -86,4 +87,4 @@ def _links(children: list[Token], resolve: Resolver) -> list[Token]:
 def _local(href: str, resolve: Resolver) -> str | None:
     if not href or href.startswith("#") or re.match(r"^[a-z][a-z0-9+.\-]*:", href, re.I) or href.startswith("/"):
         return None
-    return resolve(href)
+    return resolve(unquote(href))  # markdown-it percent-encodes; the resolver wants the file name

@@ -1,15 +1,12 @@
-"""Markdown pages of both sites, from the jinja2 templates in templates/site/.
+"""Markdown pages of both sites, written into a staging docs dir from the templates in templates/site/.
 
-Every value a template prints goes through `text()`: HTML-escaped and with the
-characters Markdown or its extensions would act on written as numeric entities,
-so a filing's value stays text in a Markdown table, in a heading and inside our
-own raw HTML alike. Only `Markup` passes unchanged: the charts' SVG, filing
-bodies rendered by publish.markdown, and the templates' own macros.
+Values are escaped by publish.templating; the library's own pages get their
+data from publish.library. Project pages are never listed in the nav (a nav
+listing every page makes the mkdocs build quadratic): index pages reach them.
 """
 from __future__ import annotations
 
 import datetime as dt
-import os
 import posixpath
 import shutil
 from collections import Counter, defaultdict
@@ -19,12 +16,13 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 from urllib.parse import quote
 
-import jinja2
+import yaml
 from markupsafe import Markup
 
 from ..templates import TEMPLATES
 from ..views import FilingView, LibraryView, ProjectView, PublicView, View
-from . import charts, markdown
+from . import charts, library, markdown
+from .templating import amount, day, env, shown
 
 STATUS_ORDER = ("申报中", "评审通过", "评审未通过", "建设中", "待验收", "已验收", "已自评价", "整改中", "暂停", "终止")
 CATEGORY_ORDER = ("新建", "扩建", "升级改造", "运维服务")
@@ -34,97 +32,6 @@ DOWNLOADS = "downloads"
 GUIDE = "guide"
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 ASSETS = TEMPLATES.site / "assets"
-
-_ENTITIES = {ord(c): f"&#{ord(c)};" for c in "*_`[](){}|\\#=~!^$"}
-_ENTITIES.update({ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord('"'): "&quot;", ord("'"): "&#39;",
-                  ord("\n"): " ", ord("\r"): " ", ord("\t"): " "})
-
-
-def text(value: Any) -> Markup:
-    """A value as inert text for Markdown and HTML contexts (jinja finalize)."""
-    if isinstance(value, Markup):
-        return value
-    if value is None:
-        return Markup("")
-    return Markup(str(value).translate(_ENTITIES))
-
-
-def amount(value: Decimal | float | None, empty: str = "—") -> str:
-    if value is None:
-        return empty
-    number = Decimal(str(value)).quantize(Decimal("0.01"))
-    shown = format(number, ",f").rstrip("0").rstrip(".") if "." in format(number, "f") else format(number, ",f")
-    return shown
-
-
-def day(value: dt.date | None, empty: str = "—") -> str:
-    return value.isoformat() if isinstance(value, dt.date) else empty
-
-
-def shown(value: Any) -> str:
-    """Any front-matter value as display text."""
-    if value is None or value == []:
-        return "—"
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, Decimal):
-        return amount(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, (list, tuple)):
-        return "、".join(shown(v) for v in value)
-    return str(value)
-
-
-_env = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(str(TEMPLATES.site)), autoescape=True, finalize=text,
-    undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-)
-_env.filters.update(amount=amount, day=day, shown=shown)
-
-
-def signed(value: Decimal | int | None, unit: str = "") -> str:
-    if value is None:
-        return "—"
-    sign = "+" if value > 0 else ""
-    return f"{sign}{amount(value) if isinstance(value, Decimal) else value}{unit}"
-
-
-def variance_cost(v: Any) -> str:
-    if v is None or v.cost is None:
-        return "—" if v is None else v.cost_figure
-    return f"{signed(v.cost)} 万元（{v.cost_figure}）"
-
-
-def variance_days(v: Any) -> str:
-    if v is None or v.schedule_days is None:
-        return "—" if v is None else v.schedule_figure
-    if v.schedule_days > 0:
-        return f"晚 {v.schedule_days} 天（{v.schedule_figure}）"
-    if v.schedule_days < 0:
-        return f"提前 {-v.schedule_days} 天（{v.schedule_figure}）"
-    return f"按期（{v.schedule_figure}）"
-
-
-DEADLINE_STATES = {"missed": "已逾期", "coming": "待完成", "unknown": "无法计算", "late": "逾期完成", "met": "按期完成"}
-
-
-def deadline_state(d: Any) -> Markup:
-    label = DEADLINE_STATES.get(d.state, d.state)
-    done = f" {d.done.isoformat()}" if d.done else ""
-    return Markup('<span class="badge {}">{}</span>').format(STATE_CLASSES.get(d.state, ""), label + done)
-
-
-STATE_CLASSES = {"missed": "bad", "late": "warn", "unknown": "warn", "met": "ok", "coming": ""}
-
-
-def status_class(status: str) -> str:
-    return getattr(charts, "STATUS_CLASSES", {}).get(status, "")
-
-
-_env.globals.update(signed=signed, variance_cost=variance_cost, variance_days=variance_days,
-                    deadline_state=deadline_state, status_class=status_class)
-
 
 def _timeline_events(project: ProjectView, extra: Iterable[tuple[dt.date, str, str]] = ()) -> list[tuple]:
     events: list[tuple[dt.date, str, str]] = []
@@ -202,7 +109,7 @@ class Writer:
         context.setdefault("dept_names", lambda codes: "、".join(view.dept_name(c) for c in codes or []))
         context.setdefault("project_names", {p.id: p.name for p in view.projects})
         context.setdefault("days_left", lambda d: _days_left(d, view.as_of))
-        html = _env.get_template(template).render(
+        html = env.get_template(template).render(
             view=self.view, site_name=self.site_name, root=root, library=self.view.audience == "library",
             as_of=self.view.as_of, **context)
         self.write(rel, html)
@@ -314,31 +221,15 @@ def _project_pages(writer: Writer, view: View, resolver: Callable[[str], markdow
     for p in view.projects:
         resolve = resolver(p.id) if resolver else markdown.no_attachments
         bodies = {f.path: _sections_html(f, resolve) for f in p.filings}
-        extra_events = _library_events(view, p) if isinstance(view, LibraryView) else []
+        extra_events = library.events(view, p) if isinstance(view, LibraryView) else []
         timeline = Markup(charts.timeline(_timeline_events(p, extra_events), today=view.as_of))
         intro = [(t, h) for t, h in bodies.get(p.application.path, []) if t in INTRO] if p.application else []
         context: dict[str, Any] = dict(p=p, bodies=bodies, timeline=timeline, intro=intro,
                                        co_builders="、".join(view.dept_name(c) for c in p.co_builders),
                                        resources=[r for f in p.filings for r in f.resources])
         if isinstance(view, LibraryView):
-            context.update(_library_project(view, p))
+            context.update(library.project_context(view, p))
         writer.page(f"{PROJECTS}/{p.id}.md", "project.md.j2", paths=[f.path for f in p.filings], **context)
-
-
-def _library_events(view: LibraryView, p: ProjectView) -> list[tuple[dt.date, str, str]]:
-    a = view.assessments.get(p.id)
-    if a is None:
-        return []
-    return [(d.due, f"逾期：{d.title}", "finding") for d in a.deadlines if d.state == "missed" and d.due]
-
-
-def _library_project(view: LibraryView, p: ProjectView) -> dict[str, Any]:
-    a = view.assessments.get(p.id)
-    chain = a.budget_chain if a else {}
-    items = [(k, float(v)) for k, v in chain.items() if v is not None]
-    deadlines = sorted(a.deadlines, key=lambda d: (d.due or dt.date.max, d.title)) if a else []
-    return dict(a=a, deadlines=deadlines, budget_chart=Markup(charts.bar_chart("预算执行", items, "万元")) if items else Markup(""),
-                history={f.path: view.history.get(f.path, []) for f in p.filings})
 
 
 def _index_pages(writer: Writer, view: View) -> None:
@@ -346,27 +237,48 @@ def _index_pages(writer: Writer, view: View) -> None:
     paths = [f.path for f in view.filings]
     writer.page(f"{PROJECTS}/index.md", "projects.md.j2", paths=paths, projects=projects)
     groups = {
-        "by-dept": ("按建设单位", [(f"{view.dept_name(k)}（{k}）", v) for k, v in _by_dept(view)]),
-        "by-year": ("按申报年度", [(f"{k} 年", v) for k, v in _groups(projects, lambda p: p.year or 0)]),
-        "by-status": ("按项目状态", _groups(projects, lambda p: p.status, STATUS_ORDER)),
-        "by-category": ("按项目类别", _groups(projects, lambda p: p.category or "未填写", CATEGORY_ORDER)),
+        "by-dept": ("按建设单位", "dept", [(f"{view.dept_name(k)}（{k}）", v) for k, v in _by_dept(view)]),
+        "by-year": ("按申报年度", "year", [(f"{k} 年", v) for k, v in _groups(projects, lambda p: p.year or 0)]),
+        "by-status": ("按项目状态", "status", _groups(projects, lambda p: p.status, STATUS_ORDER)),
+        "by-category": ("按项目类别", "category",
+                        _groups(projects, lambda p: p.category or "未填写", CATEGORY_ORDER)),
     }
-    for slug, (title, grouped) in groups.items():
-        writer.page(f"{PROJECTS}/{slug}.md", "group.md.j2", paths=paths, title=title, groups=grouped)
+    for slug, (title, skip, grouped) in groups.items():
+        writer.page(f"{PROJECTS}/{slug}.md", "group.md.j2", paths=paths, title=title, groups=grouped, skip=(skip,))
 
 
 def _guides(writer: Writer) -> list[dict[str, str]]:
-    """Hand-written guides under docs/, titled by their first heading."""
+    """Hand-written guides under docs/, titled by their first heading.
+
+    They go into the library; into the public site only when their front
+    matter says `公开: true`, because a guide may quote internal examples
+    (findings of the demo district, intranet addresses).
+    """
     nav = []
+    public = writer.view.audience == "public"
     for source in sorted(DOCS.glob("*.md")):
         text_ = source.read_text(encoding="utf-8")
+        if public and not _is_public(text_):
+            continue
         title = next((line[2:].strip() for line in text_.splitlines() if line.startswith("# ")), source.stem)
         writer.write(f"{GUIDE}/{source.name}", text_)
         writer.out.pages.append(f"{GUIDE}/{source.name}")
         nav.append({title: f"{GUIDE}/{source.name}"})
-    for extra in sorted(p for p in DOCS.rglob("*") if p.is_file() and p.suffix != ".md"):
-        writer.copy(extra, f"{GUIDE}/{extra.relative_to(DOCS).as_posix()}")
+    if nav:
+        for extra in sorted(p for p in DOCS.rglob("*") if p.is_file() and p.suffix != ".md"):
+            writer.copy(extra, f"{GUIDE}/{extra.relative_to(DOCS).as_posix()}")
     return nav
+
+
+def _is_public(markdown_text: str) -> bool:
+    if not markdown_text.startswith("---\n"):
+        return False
+    front = markdown_text[4:].split("\n---", 1)[0]
+    try:
+        meta = yaml.safe_load(front)
+    except yaml.YAMLError:
+        return False
+    return isinstance(meta, dict) and meta.get("公开") is True
 
 
 def _assets(writer: Writer) -> dict[str, list[str]]:
@@ -404,12 +316,16 @@ def write_public(view: PublicView, docs: Path, downloads: dict[str, str | bytes]
         w.write(f"{DOWNLOADS}/{name}", content)
     w.page(f"{DOWNLOADS}/index.md", "exports.md.j2", paths=paths, files=downloads, schema=_schema())
     w.page("about.md", "about.md.j2", paths=paths, withheld=view.withheld)
+    from ..schema.reference import reference_markdown
+
+    w.write("reference.md", _with_meta(reference_markdown(), view.last_updated(), view.as_of))
+    w.out.pages.append("reference.md")
     _finish(w, [
         {"首页": "index.md"},
         {"项目目录": _projects_nav()},
         {"开放数据": "open-data.md"},
         {"数据下载": f"{DOWNLOADS}/index.md"},
-        {"使用说明": [{"关于本目录": "about.md"}, *_guides(w)]},
+        {"使用说明": [{"关于本目录": "about.md"}, {"字段参考": "reference.md"}, *_guides(w)]},
     ])
     return w.out
 
@@ -423,22 +339,23 @@ def write_library(view: LibraryView, public: PublicView, docs: Path, downloads: 
     w = Writer(docs, view, site_name)
     paths = [f.path for f in view.filings]
     w.page("index.md", "home.md.j2", paths=paths, charts=_charts(view), figures=_figures(view),
-           latest=_latest(view), findings=view.findings, deadlines=_deadline_groups(view))
+           latest=_latest(view), findings=view.findings, deadlines=library.deadline_groups(view))
     _index_pages(w, view)
     _project_pages(w, view, _attachments(w, view.files, view.root))
-    w.page("findings.md", "findings.md.j2", paths=paths, **_findings_context(view))
-    w.page("deadlines.md", "deadlines.md.j2", paths=paths, groups=_deadline_groups(view))
-    rows = _budget_rows(view)
-    w.page("budget.md", "budget.md.j2", paths=paths, rows=rows, totals=_budget_totals(rows))
-    w.page("eligibility.md", "eligibility.md.j2", paths=paths, rows=_eligibility_rows(view))
+    w.page("findings.md", "findings.md.j2", paths=paths, **library.findings_context(view))
+    w.page("deadlines.md", "deadlines.md.j2", paths=paths, groups=library.deadline_groups(view))
+    rows = library.budget_rows(view)
+    w.page("budget.md", "budget.md.j2", paths=paths, rows=rows, totals=library.budget_totals(rows))
+    w.page("eligibility.md", "eligibility.md.j2", paths=paths, rows=library.eligibility_rows(view))
     w.page("sharing.md", "open_data.md.j2", paths=[r.path for r in view.resources], resources=view.resources,
            full=True)
     w.page("open-data.md", "open_data.md.j2", paths=[r.path for r in public.resources],
            resources=public.resources, full=False)
-    w.write("rules.md", render_markdown(all_rules()))
-    w.out.pages.append("rules.md")
-    w.write("reference.md", reference_markdown())
-    w.out.pages.append("reference.md")
+    w.page("departments.md", "departments.md.j2", paths=[view.registry.path], registry=view.registry,
+           counts=Counter(p.dept for p in view.projects))
+    for rel, text_ in (("rules.md", render_markdown(all_rules())), ("reference.md", reference_markdown())):
+        w.write(rel, _with_meta(text_, view.last_updated(), view.as_of))
+        w.out.pages.append(rel)
     for name, content in downloads.items():
         w.write(f"{DOWNLOADS}/{name}", content)
     w.page(f"{DOWNLOADS}/index.md", "exports.md.j2", paths=paths, files=downloads, schema=_schema())
@@ -449,9 +366,17 @@ def write_library(view: LibraryView, public: PublicView, docs: Path, downloads: 
                 {"运维经费资格": "eligibility.md"}]},
         {"数据目录": [{"共享目录（全部资源）": "sharing.md"}, {"开放数据目录": "open-data.md"}]},
         {"数据下载": f"{DOWNLOADS}/index.md"},
-        {"使用说明": [{"检查规则": "rules.md"}, {"字段参考": "reference.md"}, *_guides(w)]},
+        {"使用说明": [{"检查规则": "rules.md"}, {"字段参考": "reference.md"}, {"部门名录": "departments.md"},
+                  *_guides(w)]},
     ])
     return w.out
+
+
+def _with_meta(markdown_text: str, updated: dt.date | None, as_of: dt.date) -> str:
+    """A generated page that is not from a template gets the same date line under its title."""
+    meta = str(env.get_template("_macros.md.j2").module.meta(updated, as_of))  # type: ignore[attr-defined]
+    title, _, rest = markdown_text.partition("\n")
+    return f"{title}\n\n{meta}\n{rest}" if title.startswith("# ") else f"{meta}\n\n{markdown_text}"
 
 
 def _projects_nav() -> list:
@@ -472,97 +397,3 @@ def _schema() -> Any:
     from .exports import catalog_schema_fields
 
     return catalog_schema_fields()
-
-
-# --- library context --------------------------------------------------------------
-
-def _findings_context(view: LibraryView) -> dict[str, Any]:
-    dept_of = {p.id: p.dept for p in view.projects}
-    name_of = {p.id: p.name for p in view.projects}
-
-    def project_of(path: str) -> str:
-        parts = path.split("/")
-        return parts[1] if len(parts) >= 3 else ""
-
-    rows = [dict(problem=f, project=project_of(f.path), name=name_of.get(project_of(f.path), ""),
-                 dept=dept_of.get(project_of(f.path), "")) for f in view.findings]
-    by_dept = _grouped(rows, "dept", list(view.departments))
-    articles = Counter(f.article or "（无条款）" for f in view.findings)
-    codes: dict[str, Counter[str]] = defaultdict(Counter)
-    for f in view.findings:
-        codes[f.article or "（无条款）"][f.code] += 1
-    by_article = sorted(articles.items(), key=lambda kv: (-kv[1], _article_rank(kv[0])))
-    chart_dept = charts.bar_chart("各部门合规提示数", [(view.dept_name(d) if d else "（其他）", len(rs))
-                                                  for d, rs in by_dept], "条")
-    chart_article = charts.bar_chart("各条款合规提示数", by_article, "条")
-    return dict(rows=rows, by_dept=by_dept, by_article=by_article, codes=codes,
-                chart_dept=Markup(chart_dept), chart_article=Markup(chart_article))
-
-
-_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
-
-
-def _article_rank(article: str) -> int:
-    """第二十六条 -> 26, for sorting articles in their order in the Measures."""
-    inner = article.removeprefix("第").split("条", 1)[0].split("、", 1)[0]
-    total, current = 0, 0
-    for ch in inner:
-        if ch == "十":
-            total += (current or 1) * 10
-            current = 0
-        elif ch in _CN_DIGITS:
-            current = _CN_DIGITS[ch]
-        else:
-            return 999
-    return total + current
-
-
-def _grouped(rows: list[dict], key: str, order: list[str]) -> list[tuple[str, list[dict]]]:
-    grouped: dict[str, list[dict]] = defaultdict(list)
-    for row in rows:
-        grouped[row[key]].append(row)
-    ranked = {k: i for i, k in enumerate(order)}
-    return [(k, grouped[k]) for k in sorted(grouped, key=lambda k: (ranked.get(k, len(ranked)), k))]
-
-
-DEADLINE_GROUPS = (("missed", "已逾期"), ("coming", "待完成"), ("unknown", "期限无法计算"),
-                   ("late", "逾期完成"), ("met", "按期完成"))
-
-
-def _deadline_groups(view: LibraryView) -> list[tuple[str, str, list]]:
-    out = []
-    for state, title in DEADLINE_GROUPS:
-        items = sorted((d for d in view.deadlines if d.state == state),
-                       key=lambda d: (d.due or dt.date.max, d.project_id, d.title))
-        if state in ("late", "met"):
-            items.reverse()
-        out.append((state, title, items))
-    return out
-
-
-def _budget_rows(view: LibraryView) -> list[dict[str, Any]]:
-    rows = []
-    for p in view.projects:
-        a = view.assessments.get(p.id)
-        if a is None:
-            continue
-        rows.append(dict(p=p, a=a, chain=a.budget_chain))
-    return rows
-
-
-def _budget_totals(rows: list[dict[str, Any]]) -> dict[str, Decimal | None]:
-    def total(values: Iterable[Decimal | None]) -> Decimal | None:
-        known = [v for v in values if v is not None]
-        return sum(known, Decimal(0)) if known else None
-    totals = {k: total(r["chain"].get(k) for r in rows) for k in ("申报", "核定", "合同", "支出", "决算")}
-    totals["节余"] = total(r["a"].savings for r in rows)
-    return totals
-
-
-def _eligibility_rows(view: LibraryView) -> list[dict[str, Any]]:
-    return [dict(p=p, e=view.assessments[p.id].eligibility) for p in view.projects
-            if p.id in view.assessments and view.assessments[p.id].eligibility is not None]
-
-
-def relpath(target: str, start_page: str) -> str:
-    return os.path.relpath(target, posixpath.dirname(start_page) or ".").replace(os.sep, "/")

@@ -6,6 +6,7 @@ sites as they were.
 """
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
@@ -54,28 +55,28 @@ def stage(audience: str, public: PublicView, library: LibraryView, staging: Path
     return pages.write_library(library, public, docs, files, LIBRARY_NAME)
 
 
-def build_one(audience: str, site: pages.SiteDocs, out: Path) -> None:
+def build_one(audience: str, site: pages.SiteDocs, out: Path, site_url: str | None = None) -> None:
     """mkdocs-build staged docs into `out` (atomic; raises SiteBuildError)."""
     config = site.docs.parent / "mkdocs.yml"
-    config.write_text(_config(site), encoding="utf-8")
+    config.write_text(_config(site, site_url), encoding="utf-8")
     build_site(site.docs, out, site_name=PUBLIC_NAME if audience == "public" else LIBRARY_NAME,
                nav=site.nav, base_config=config, extra=site.extra,
                jieba_words=site.jieba_words, jieba_parts=site.jieba_parts)
 
 
-def _config(site: pages.SiteDocs) -> str:
+def _config(site: pages.SiteDocs, site_url: str | None = None) -> str:
     """A per-site config inheriting the base mkdocs.yml, adding the site's own CSS and JavaScript."""
-    import json
-
     lines = [f"INHERIT: {json.dumps(str(BASE_CONFIG))}"]
+    if site_url:
+        lines.append(f"site_url: {json.dumps(site_url.rstrip('/') + '/', ensure_ascii=False)}")
     lines.append(f"extra_css: {json.dumps(site.extra_css, ensure_ascii=False)}")
     lines.append(f"extra_javascript: {json.dumps(site.extra_javascript, ensure_ascii=False)}")
     return "\n".join(lines) + "\n"
 
 
 def publish(root: Path, public: PublicView, library: LibraryView,
-            audiences: tuple[str, ...] = ("public", "library"), outputs: dict[str, Path] | None = None
-            ) -> Publication:
+            audiences: tuple[str, ...] = ("public", "library"), outputs: dict[str, Path] | None = None,
+            site_urls: dict[str, str] | None = None) -> Publication:
     """Build every audience's site; move them all into place only if all succeeded."""
     staging = root / STAGING
     targets = outputs or {a: root / OUTPUTS[a] for a in audiences}
@@ -88,7 +89,7 @@ def publish(root: Path, public: PublicView, library: LibraryView,
             site = stage(audience, public, library, staging)
             outcome.pages, outcome.files = len(site.pages), len(site.files)
             built[audience] = staging / audience / "site"
-            build_one(audience, site, built[audience])
+            build_one(audience, site, built[audience], (site_urls or {}).get(audience))
         except SiteBuildError as exc:
             outcome.error = str(exc)
             built.pop(audience, None)

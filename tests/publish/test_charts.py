@@ -186,3 +186,9 @@ def test_status_colours_follow_the_series_names() -> None:
     assert fills == [STATUS_COLOURS["已验收"], STATUS_COLOURS["建设中"]]
     root = parse(donut_chart("状态", [("整改中", 1), ("未知", 1)], colours=STATUS_COLOURS))
     assert with_class(root, "segment")[0].get("stroke") == STATUS_COLOURS["整改中"]
+
+
+def test_timeline_skips_malformed_events() -> None:
+    root = parse(timeline([None, (dt.date(2024, 1, 1),), ("2024-01-01", "文本", "filing"),  # type: ignore[list-item]
+                           (dt.date(2024, 2, 1), "立项申请", "filing")]))
+    assert len(with_class(root, "event")) == 1
