@@ -281,10 +281,17 @@ def _departments(registry: Registry) -> dict[str, Department]:
     return {code: Department(d.code, d.name, d.category) for code, d in registry.departments.items()}
 
 
+PUBLIC_OVERLAYS = ("暂停", "终止")
+
+
 def _public_status(assessment: Assessment | None) -> str:
-    """The lifecycle status, derived from public filings only. The overlays 整改中 / 暂停 / 终止
-    come from 监管措施, which the public never sees (spec §7), so they stay in the library."""
-    return assessment.status if assessment else "申报中"
+    """The status the public sees (spec §7 publishes it). 暂停 and 终止 describe the project
+    itself, so they are shown: a stopped project must not read 建设中. 整改中 says only that a
+    supervision measure is open, and the measures themselves are internal, so it stays in the library."""
+    if assessment is None:
+        return "申报中"
+    shown = [o for o in assessment.overlays if o in PUBLIC_OVERLAYS]
+    return shown[-1] if shown else assessment.status
 
 
 def build_public(repo: Any, assessments: dict[str, Assessment],

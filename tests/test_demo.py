@@ -54,3 +54,15 @@ def test_intended_findings(repo) -> None:  # type: ignore[no-untyped-def]
 def test_savings_shown_not_flagged(repo) -> None:  # type: ignore[no-untyped-def]
     results = assess(repo)
     assert any(a.savings for a in results.values())
+
+
+def test_public_status_shows_stops_but_not_supervision(repo) -> None:  # type: ignore[no-untyped-def]
+    from generator.views import build_library, build_public
+
+    results = assess(repo)
+    public = {p.id: p.status for p in build_public(repo, results).projects}
+    library = {p.id: p.status for p in build_library(repo, results).projects}
+    assert public["2024-GGTZ-01"] == library["2024-GGTZ-01"] == "终止"
+    assert public["2025-SCJ-01"] == library["2025-SCJ-01"] == "暂停"
+    assert library["2025-DDXC-01"] == "整改中"
+    assert public["2025-DDXC-01"] == results["2025-DDXC-01"].status != "整改中"
