@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Sequence
 
 from .commands import build, check, due, new, rules, schema, serve
+from .engine.facts import SEVERE_DELAY_DAYS
 
 _TRANSLATE = {
     "the following arguments are required": "缺少必需的参数",
@@ -53,6 +54,8 @@ def common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--repo", type=Path, default=Path("."), help="备案仓库根目录（默认当前目录）")
     parser.add_argument("--as-of", type=as_of_date, default=None, metavar="YYYY-MM-DD",
                         help="以哪一天为“今天”计算期限（默认今天）")
+    parser.add_argument("--severe-delay-days", type=int, default=SEVERE_DELAY_DAYS, metavar="天数",
+                        help=f"超过当前计划完成日期多少天视为“疑似严重逾期”（第十七条，默认 {SEVERE_DELAY_DAYS}）")
 
 
 def make_parser() -> Parser:

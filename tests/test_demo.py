@@ -66,3 +66,13 @@ def test_public_status_shows_stops_but_not_supervision(repo) -> None:  # type: i
     assert public["2025-SCJ-01"] == library["2025-SCJ-01"] == "暂停"
     assert library["2025-DDXC-01"] == "整改中"
     assert public["2025-DDXC-01"] == results["2025-DDXC-01"].status != "整改中"
+
+
+@pytest.mark.parametrize("days, flagged", [(None, True), ("152", False), ("151", True)])
+def test_severe_delay_threshold_is_a_setting(days, flagged, capsys) -> None:  # type: ignore[no-untyped-def]
+    """2025-SJFJ-01 is 152 days past its plan on 2026-11-29: flagged above the threshold only."""
+    from generator.cli import main
+
+    argv = ["check", "--repo", str(ROOT), "--as-of", "2026-11-29"] + (["--severe-delay-days", days] if days else [])
+    assert main(argv) == 0
+    assert ("F170" in capsys.readouterr().out) is flagged

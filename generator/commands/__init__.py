@@ -9,9 +9,9 @@ from ..problems import Problem
 from ..repository import Repository, load
 
 
-def findings_for(repo: "Repository", base: str | None = None) -> list[Problem]:
-    """Engine findings and git-aware errors for a loaded repository."""
-    return evaluate(repo, base=base)
+def findings_for(repo: Repository, args: argparse.Namespace) -> list[Problem]:
+    """Engine findings and, with --base, git-aware errors for a loaded repository."""
+    return evaluate(repo, base=getattr(args, "base", None), severe_delay_days=args.severe_delay_days)
 
 
 def load_repo(args: argparse.Namespace) -> Repository | None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..problems import render_text
 from ..repository import Repository, load
-from . import findings_for
+from ..engine.facts import SEVERE_DELAY_DAYS
 
 NAME = "build"
 HELP = "检查备案，无错误时生成公开目录 site/ 和内部项目库 library/；有错误时拒绝发布，保留上一次的站点"
@@ -24,14 +24,14 @@ def run(args: argparse.Namespace) -> int:
     if not root.is_dir():
         print(f"用法错误：仓库目录 {args.repo} 不存在", file=sys.stderr)
         return 2
-    return build(root, args.as_of, site_url=args.site_url)
+    return build(root, args.as_of, site_url=args.site_url, severe_delay_days=args.severe_delay_days)
 
 
 def build(root: Path, as_of: dt.date, audiences: tuple[str, ...] = ("public", "library"),
-          site_url: str | None = None) -> int:
+          site_url: str | None = None, severe_delay_days: int = SEVERE_DELAY_DAYS) -> int:
     from ..publish.sites import publish, report
 
-    loaded = prepare(root, as_of)
+    loaded = prepare(root, as_of, severe_delay_days)
     if loaded is None:
         return 1
     public, library = loaded
@@ -40,21 +40,21 @@ def build(root: Path, as_of: dt.date, audiences: tuple[str, ...] = ("public", "l
     return 0 if result.ok else 1
 
 
-def prepare(root: Path, as_of: dt.date):  # type: ignore[no-untyped-def]
+def prepare(root: Path, as_of: dt.date, severe_delay_days: int = SEVERE_DELAY_DAYS):  # type: ignore[no-untyped-def]
     """Load, refuse on errors (printed as `filings check` prints them), else the two views."""
-    from ..engine import assess
+    from ..engine import assess, evaluate
     from ..history import file_history
     from ..views import build_library, build_public
 
     repo: Repository = load(root, as_of)
-    problems = repo.problems + findings_for(repo)
+    assessments = assess(repo, severe_delay_days)
+    problems = repo.problems + evaluate(repo, assessments=assessments)
     errors = [p for p in problems if p.kind == "error"]
     if errors:
         sys.stdout.write(render_text(errors))
         print(f"有 {len(errors)} 个错误，拒绝发布：上一次成功生成的 site/ 和 library/ 保持不变。"
               f"请运行 filings check 查看说明并修正后再生成。", file=sys.stderr)
         return None
-    assessments = assess(repo)
     history = file_history(root)
     updated = {path: changes[0].date.date() for path, changes in history.items() if changes}
     public = build_public(repo, assessments, updated)

@@ -26,7 +26,7 @@ def run(args: argparse.Namespace) -> int:
     if repo is None:
         return 2
     try:
-        problems = repo.problems + findings_for(repo, base=args.base)
+        problems = repo.problems + findings_for(repo, args)
     except HistoryError as exc:
         print(f"用法错误：{exc}", file=sys.stderr)
         return 2

@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"用法错误：部门代码 {args.dept} 未在 filings/registry.yml 中登记（代码区分大小写）：已登记 {known}",
               file=sys.stderr)
         return 2
-    deadlines = [d for a in assess(repo).values() for d in a.deadlines]
+    deadlines = [d for a in assess(repo, args.severe_delay_days).values() for d in a.deadlines]
     chosen = select(deadlines, args.as_of, args.dept, args.days)
     sys.stdout.write(RENDERERS[args.format](chosen, repo.registry, args.as_of, args.days, args.dept))
     if any(p.kind == "error" for p in repo.problems):

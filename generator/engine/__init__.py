@@ -31,8 +31,13 @@ def assess(repo: "Repository", severe_delay_days: int = SEVERE_DELAY_DAYS) -> di
 
 
 def evaluate(repo: "Repository", base: str | None = None,
-             severe_delay_days: int = SEVERE_DELAY_DAYS) -> list[Problem]:
-    problems = [p for a in assess(repo, severe_delay_days).values() for p in a.findings]
+             severe_delay_days: int = SEVERE_DELAY_DAYS,
+             assessments: dict[str, Assessment] | None = None) -> list[Problem]:
+    """Findings of every project (from `assessments` when the caller has them), the calendar
+    warning, and with `base` the git-aware errors."""
+    if assessments is None:
+        assessments = assess(repo, severe_delay_days)
+    problems = [p for a in assessments.values() for p in a.findings]
     warning = repo.calendar.schedule_warning(repo.as_of)
     if warning:
         problems.append(rule("F000").finding(repo.calendar.rel_path, None, None, warning))
