@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import datetime as dt
 import sys
 from pathlib import Path
@@ -19,10 +20,22 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="公开目录的正式网址，如 https://xxgk.example.gov.cn/xmml/（用于站点地图和规范链接；可省略）")
 
 
+def site_dependencies_missing() -> bool:
+    """The checker installs without the site generator's libraries (a district's pre-commit hook)."""
+    missing = [name for name in ("mkdocs", "material", "jieba", "nh3", "openpyxl")
+               if importlib.util.find_spec(name) is None]
+    if missing:
+        print(f"缺少生成站点所需的库（{'、'.join(missing)}）：请运行 pip install \".[site]\" 后重试",
+              file=sys.stderr)
+    return bool(missing)
+
+
 def run(args: argparse.Namespace) -> int:
     root = args.repo.resolve()
     if not root.is_dir():
         print(f"用法错误：仓库目录 {args.repo} 不存在", file=sys.stderr)
+        return 2
+    if site_dependencies_missing():
         return 2
     return build(root, args.as_of, site_url=args.site_url, severe_delay_days=args.severe_delay_days)
 
