@@ -30,12 +30,18 @@ def site_dependencies_missing() -> bool:
     return bool(missing)
 
 
-def run(args: argparse.Namespace) -> int:
+def site_root(args: argparse.Namespace) -> Path | None:
+    """The repository to build from, or None (the caller exits 2) when it or the libraries are missing."""
     root = args.repo.resolve()
     if not root.is_dir():
         print(f"用法错误：仓库目录 {args.repo} 不存在", file=sys.stderr)
-        return 2
-    if site_dependencies_missing():
+        return None
+    return None if site_dependencies_missing() else root
+
+
+def run(args: argparse.Namespace) -> int:
+    root = site_root(args)
+    if root is None:
         return 2
     return build(root, args.as_of, site_url=args.site_url, severe_delay_days=args.severe_delay_days)
 

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from ..templates import TEMPLATES
-from .build import prepare, site_dependencies_missing
+from .build import prepare, site_root
 
 NAME = "serve"
 HELP = "本地预览站点：生成后在 http://127.0.0.1:端口/ 提供浏览，备案或模板改动后自动重新生成"
@@ -30,11 +30,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    root = args.repo.resolve()
-    if not root.is_dir():
-        print(f"用法错误：仓库目录 {args.repo} 不存在", file=sys.stderr)
-        return 2
-    if site_dependencies_missing():
+    root = site_root(args)
+    if root is None:
         return 2
     audience = "library" if args.library else "public"
     out = root / PREVIEW / audience
