@@ -15,6 +15,7 @@ import threading
 import time
 from pathlib import Path
 
+from ..engine.facts import SEVERE_DELAY_DAYS
 from ..templates import TEMPLATES
 from .build import prepare, site_root
 
@@ -35,7 +36,8 @@ def run(args: argparse.Namespace) -> int:
         return 2
     audience = "library" if args.library else "public"
     out = root / PREVIEW / audience
-    if not rebuild(root, args.as_of, audience, out) and not out.is_dir():
+    days = args.severe_delay_days
+    if not rebuild(root, args.as_of, audience, out, days) and not out.is_dir():
         print("没有可预览的站点：请先修正上面的错误，再运行 filings serve。", file=sys.stderr)
         return 1
     try:
@@ -46,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"预览地址：http://127.0.0.1:{server.server_address[1]}/ （按 Ctrl+C 停止；改动备案后刷新页面即可）")
     try:
-        watch(root, args.as_of, audience, out)
+        watch(root, args.as_of, audience, out, days=days)
     except KeyboardInterrupt:
         print("\n已停止预览。")
     finally:
@@ -55,11 +57,12 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def rebuild(root: Path, as_of, audience: str, out: Path) -> bool:  # type: ignore[no-untyped-def]
+def rebuild(root: Path, as_of, audience: str, out: Path,  # type: ignore[no-untyped-def]
+            days: int = SEVERE_DELAY_DAYS) -> bool:
     """Build one audience's site into `out`; print the report or the errors."""
     from ..publish.sites import publish, report
 
-    loaded = prepare(root, as_of)
+    loaded = prepare(root, as_of, days)
     if loaded is None:
         return False
     result = publish(root, *loaded, audiences=(audience,), outputs={audience: out})
@@ -78,7 +81,8 @@ def watched(root: Path) -> dict[str, float]:
     return stamps
 
 
-def watch(root: Path, as_of, audience: str, out: Path, rounds: int | None = None) -> None:  # type: ignore[no-untyped-def]
+def watch(root: Path, as_of, audience: str, out: Path, rounds: int | None = None,  # type: ignore[no-untyped-def]
+          days: int = SEVERE_DELAY_DAYS) -> None:
     seen = watched(root)
     while rounds is None or rounds > 0:
         time.sleep(POLL_SECONDS)
@@ -86,7 +90,7 @@ def watch(root: Path, as_of, audience: str, out: Path, rounds: int | None = None
         if now != seen:
             seen = now
             print(f"{time.strftime('%H:%M:%S')} 检测到改动，重新生成……")
-            rebuild(root, as_of, audience, out)
+            rebuild(root, as_of, audience, out, days)
         if rounds is not None:
             rounds -= 1
 
