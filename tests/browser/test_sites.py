@@ -241,3 +241,17 @@ def test_no_request_leaves_this_machine(page, request_urls, base, path) -> None:
     page.wait_for_load_state("networkidle")
     assert any(u.endswith("/assets/site/site.css") for u in request_urls)
     assert_local(request_urls, base)
+
+
+def test_public_site_works_from_disk(page, request_urls, district: Path, screenshot) -> None:
+    """An auditor opens the catalog from a disc: pages, search and the open-data filter work on file://."""
+    open_page(page, (district / HOME).as_uri())
+    assert "政务" in heading(page)
+    found = {h.rsplit("/", 1)[-1].removesuffix(".html") for h in search(page, "平台")}
+    assert "2024-GGTZ-01" in found
+    screenshot(page, "sites-file-search")
+    open_page(page, (district / OPEN_DATA).as_uri())
+    total = visible_rows(page)
+    page.locator(".od-filters select").first.select_option(index=1)
+    assert 0 < visible_rows(page) < total
+    assert all(u.startswith(("file://", "data:", "blob:", "about:")) for u in request_urls), request_urls
