@@ -44,7 +44,7 @@ Chinese search (jieba)
 Offline use
     The offline plugin inlines the search index into ``search/search_index.js``
     and, unless a polyfill mentioning "iframe-worker" is configured, adds the
-    shim from ``https://unpkg.com/iframe-worker/shim``. The shim (npm
+    shim from a CDN (unversioned ``iframe-worker/shim``). The shim (npm
     iframe-worker 1.0.4, see ``assets/iframe-worker/SOURCE.txt``) is vendored:
     ``extra.polyfills`` points at ``assets/vendor/iframe-worker/shim.js``, the
     file and its LICENSE are copied into the built site, and any remaining CDN

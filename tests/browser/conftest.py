@@ -8,7 +8,7 @@ Fixtures:
   http_server   ``serve(directory) -> base_url`` on 127.0.0.1, random port
   screenshot    ``screenshot(page, name) -> Path`` under test-artifacts/screenshots/
 
-Never run ``playwright install``: the system chromium is used via executable_path.
+Playwright never downloads a browser here: the Debian chromium is used via executable_path.
 """
 
 from __future__ import annotations
