@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from ..engine.facts import SEVERE_DELAY_DAYS
-from ..templates import TEMPLATES
+from ..templates import DOCS, TEMPLATES
 from .build import prepare, site_root
 
 NAME = "serve"
@@ -73,7 +73,7 @@ def rebuild(root: Path, as_of, audience: str, out: Path,  # type: ignore[no-unty
 def watched(root: Path) -> dict[str, float]:
     """Modification times of everything a rebuild reads."""
     stamps: dict[str, float] = {}
-    for base in (root / "filings", TEMPLATES.site, Path(__file__).resolve().parents[2] / "docs"):
+    for base in (root / "filings", TEMPLATES.site, DOCS):
         if base.is_dir():
             for path in base.rglob("*"):
                 if path.is_file():

@@ -67,8 +67,8 @@ from typing import Any
 
 from backrefs import bre
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-BASE_CONFIG = REPO_ROOT / "mkdocs.yml"
+from ..templates import BASE_CONFIG
+
 SHIM_DIR = Path(__file__).resolve().parent / "assets" / "iframe-worker"
 SHIM_SITE_PATH = "assets/vendor/iframe-worker/shim.js"
 KEEP_WHOLE_FREQ = 2000

@@ -19,6 +19,7 @@ from urllib.parse import quote
 import yaml
 from markupsafe import Markup
 
+from ..templates import DOCS as TOOL_DOCS
 from ..templates import TEMPLATES
 from ..views import FilingView, LibraryView, ProjectView, PublicView, View
 from . import charts, library, markdown
@@ -30,7 +31,7 @@ PROJECTS = "projects"
 INTRO = ("项目概述", "绩效目标及绩效指标")  # the application's sections shown as the project's introduction
 DOWNLOADS = "downloads"
 GUIDE = "guide"
-DOCS = Path(__file__).resolve().parents[2] / "docs"
+DOCS = TOOL_DOCS
 ASSETS = TEMPLATES.site / "assets"
 
 def _timeline_events(project: ProjectView, extra: Iterable[tuple[dt.date, str, str]] = ()) -> list[tuple]:
