@@ -204,3 +204,12 @@ def test_serve_previews_into_build_and_notices_changes(tmp_path: Path) -> None:
     changed = root / "filings" / TRICKY_PROJECT / "立项申请.md"
     os.utime(changed, (changed.stat().st_atime, changed.stat().st_mtime + 10))
     assert serve.watched(root) != before
+
+
+def test_no_markdown_left_unrendered(built: tuple[Path, str]) -> None:
+    """Markdown inside our own HTML blocks is not rendered: a link written there would show as text."""
+    leftover = re.compile(r"\]\([^)\s]+\.(?:md|html)\)")
+    for name in ("site", "library"):
+        for page in (built[0] / name).rglob("*.html"):
+            text = re.sub(r"<(script|style)\b.*?</\1>", "", page.read_text(encoding="utf-8"), flags=re.S)
+            assert not leftover.search(text), page
