@@ -416,3 +416,16 @@ def test_due_end_to_end_formats(late_contract: Path, capsys: pytest.CaptureFixtu
     assert [e["DTSTART;VALUE=DATE"] for e in events] == ["20251231", "20261231"]
     assert main([*argv, "--days", "20"]) == 0
     assert "2026 年度报告" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("as_of, warned", [("2026-10-31", False), ("2026-11-01", True)])
+def test_due_warns_about_next_years_unknown_holidays(as_of, warned, capsys) -> None:  # type: ignore[no-untyped-def]
+    from pathlib import Path
+
+    from generator.cli import main
+
+    root = Path(__file__).resolve().parent.parent
+    assert main(["due", "--repo", str(root), "--as-of", as_of, "--format", "ics"]) == 0
+    captured = capsys.readouterr()
+    assert ("提醒：2027 年的节假日安排尚未知晓" in captured.err) is warned
+    assert "提醒" not in captured.out

@@ -45,6 +45,9 @@ def run(args: argparse.Namespace) -> int:
     deadlines = [d for a in assess(repo, args.severe_delay_days).values() for d in a.deadlines]
     chosen = select(deadlines, args.as_of, args.dept, args.days)
     sys.stdout.write(RENDERERS[args.format](chosen, repo.registry, args.as_of, args.days, args.dept))
+    warning = repo.calendar.schedule_warning(args.as_of)
+    if warning:  # on stderr, so that a saved .ics or .json stays clean
+        print(f"提醒：{warning}", file=sys.stderr)
     if any(p.kind == "error" for p in repo.problems):
         print("注意：仓库中有备案文件存在错误，相关期限可能缺失；运行 filings check 查看。", file=sys.stderr)
     return 0
