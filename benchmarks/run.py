@@ -6,6 +6,7 @@ file here is named test_*.py). Run from the repository root:
     .venv/bin/python benchmarks/run.py                       # N = 100, 1000, 3000: check, build, pre-commit
     .venv/bin/python benchmarks/run.py --sizes 100,500 --only check
     .venv/bin/python benchmarks/run.py profile --size 1000 --what build --top 25
+    .venv/bin/python benchmarks/run.py phases --size 1000     # build time per phase
 
 Each command runs in a fresh subprocess under /usr/bin/time -v (wall time and
 peak RSS); without /usr/bin/time a small wrapper reports
@@ -38,6 +39,8 @@ DEFAULT_TIMEOUT = 600  # seconds per command; the brief keeps every single run u
 # The demo's 2024-AJB-01 has an approved application and a passed 调整 review, so the
 # pre-commit check of its clone's 立项申请.md exercises the E502 comparison as well.
 PRECOMMIT_TEMPLATE = "2024-AJB-01"
+
+CODE: dict[str, str] = {}  # with --commit: {"dir": snapshot of the tool, "commit": short sha}
 
 _WRAPPER = (
     "import resource, subprocess, sys\n"
@@ -85,6 +88,37 @@ def python() -> str:
     return str(PYTHON if PYTHON.exists() else Path(sys.executable))
 
 
+def child_env() -> dict[str, str]:
+    """Environment of every measured process; with --commit the snapshot comes first on sys.path
+    (the editable install's finder is consulted only after PYTHONPATH)."""
+    env = {**os.environ, "PYTHONHASHSEED": "0", "LC_ALL": "C.UTF-8"}
+    if CODE:
+        env["PYTHONPATH"] = CODE["dir"] + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    return env
+
+
+def use_commit(ref: str, workdir: Path) -> None:
+    """Measure the tool as of Git `ref`: `git archive` it into a temporary folder."""
+    sha = subprocess.run(["git", "-C", str(MAIN), "rev-parse", "--short", ref], capture_output=True, text=True,
+                         check=True).stdout.strip()
+    target = Path(tempfile.mkdtemp(prefix=f"filings-code-{sha}-", dir=workdir))
+    archive = subprocess.run(["git", "-C", str(MAIN), "archive", "--format=tar", sha], capture_output=True,
+                             check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
+    CODE.update(dir=str(target), commit=sha)
+    where = subprocess.run([python(), "-c", "import generator; print(generator.__file__)"], capture_output=True,
+                           text=True, env=child_env(), cwd=target).stdout.strip()
+    if not where.startswith(str(target)):
+        shutil.rmtree(target, ignore_errors=True)
+        raise SystemExit(f"快照 {target} 没有生效（generator 来自 {where}）")
+    _log(f"测量提交 {sha} 的快照：{target}")
+
+
+def drop_commit() -> None:
+    if CODE:
+        shutil.rmtree(CODE["dir"], ignore_errors=True)
+
+
 def measure(args: list[str], cwd: Path, timeout: float) -> Run:
     """Run one command in a fresh process; wall time by perf_counter, peak RSS of the process tree's largest."""
     with tempfile.TemporaryDirectory(prefix="filings-bench-time-") as tmp:
@@ -93,7 +127,7 @@ def measure(args: list[str], cwd: Path, timeout: float) -> Run:
             cmd = [str(GNU_TIME), "-v", "-o", str(report), *args]
         else:
             cmd = [python(), "-c", _WRAPPER, str(report), *args]
-        env = {**os.environ, "PYTHONHASHSEED": "0", "LC_ALL": "C.UTF-8"}
+        env = child_env()
         start = time.perf_counter()
         try:
             proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=timeout, env=env)
@@ -149,7 +183,7 @@ def bench_size(n: int, what: set[str], timeout: float, workdir: Path, keep: bool
         _log(f"N={n}：已生成 {d.filings} 份备案（{res.generate_seconds} 秒），git 提交 {res.git_seconds} 秒")
 
         if "check" in what:
-            run = measure(filings_cmd("check", "--repo", str(root), "--as-of", AS_OF), MAIN, timeout)
+            run = measure(filings_cmd("check", "--repo", str(root), "--as-of", AS_OF), root, timeout)
             res.check = _summary(run)
             m = re.search(r"检查了 (\d+) 个文件：(\d+) 个错误，(\d+) 条合规提示", run.stderr)
             if m:
@@ -165,7 +199,7 @@ def bench_size(n: int, what: set[str], timeout: float, workdir: Path, keep: bool
             _log(f"N={n}：pre-commit（check {target} --base HEAD）{_fmt(run)}，退出码 {run.exit_code}")
 
         if "build" in what:
-            run = measure(filings_cmd("build", "--repo", str(root), "--as-of", AS_OF), MAIN, timeout)
+            run = measure(filings_cmd("build", "--repo", str(root), "--as-of", AS_OF), root, timeout)
             res.build = _summary(run)
             pages = re.findall(r"(\d+) 个页面", run.stdout)
             if len(pages) >= 2:
@@ -230,12 +264,17 @@ def table(results: list[Result]) -> str:
 
 
 def environment() -> str:
-    commit = subprocess.run(["git", "-C", str(MAIN), "rev-parse", "--short", "HEAD"],
-                            capture_output=True, text=True).stdout.strip() or "?"
-    dirty = subprocess.run(["git", "-C", str(MAIN), "status", "--porcelain", "--untracked-files=no"],
-                           capture_output=True, text=True).stdout.strip()
+    if CODE:
+        code = f"提交 {CODE['commit']}（git archive 快照）"
+    else:
+        commit = subprocess.run(["git", "-C", str(MAIN), "rev-parse", "--short", "HEAD"],
+                                capture_output=True, text=True).stdout.strip() or "?"
+        dirty = subprocess.run(["git", "-C", str(MAIN), "status", "--porcelain", "--untracked-files=no",
+                                "--", "generator", "templates", "mkdocs.yml"],
+                               capture_output=True, text=True).stdout.strip()
+        code = f"工作区，HEAD 为 {commit}{'（generator/ 等有未提交的修改）' if dirty else ''}"
     version = subprocess.run([python(), "--version"], capture_output=True, text=True).stdout.strip()
-    return (f"提交 {commit}{'（工作区有未提交的修改）' if dirty else ''}；{version}；"
+    return (f"{code}；{version}；"
             f"{os.cpu_count()} 个 CPU 核；--as-of {AS_OF}；测量日期 {dt.date.today()}")
 
 
@@ -277,10 +316,10 @@ def cmd_profile(args: argparse.Namespace) -> int:
             cwd = root
         else:
             argv = [args.what, "--repo", str(root), "--as-of", AS_OF]
-            cwd = MAIN
+            cwd = root
         start = time.perf_counter()
         proc = subprocess.run([python(), "-m", "cProfile", "-o", str(out), "-m", "generator", *argv],
-                              cwd=cwd, capture_output=True, text=True, timeout=args.timeout)
+                              cwd=cwd, capture_output=True, text=True, timeout=args.timeout, env=child_env())
         print(f"{args.what}，{args.size} 个项目，cProfile 下用时 {time.perf_counter() - start:.1f} 秒，退出码 {proc.returncode}")
         import pstats
         for order in ("cumulative", "tottime"):
@@ -297,6 +336,23 @@ def cmd_profile(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_phases(args: argparse.Namespace) -> int:
+    """Generate a district and run benchmarks/phases.py on it (build, with per-phase timers)."""
+    workdir = Path(args.workdir) if args.workdir else Path(tempfile.gettempdir())
+    root = Path(tempfile.mkdtemp(prefix=f"district-{args.size}-", dir=workdir))
+    try:
+        synth.generate(args.size, root)
+        synth.git_commit(root)
+        proc = subprocess.run([python(), str(Path(__file__).resolve().parent / "phases.py"), str(root),
+                               "--as-of", AS_OF], cwd=root, timeout=args.timeout, env=child_env())
+        return proc.returncode
+    finally:
+        if args.keep:
+            _log(f"保留合成辖区：{root}")
+        else:
+            shutil.rmtree(root, ignore_errors=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description="filings check / build 的速度和内存基准测试（合成辖区）")
     p.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)), help="项目数，逗号分隔（默认 100,1000,3000）")
@@ -307,6 +363,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--workdir", default="", help="合成辖区放在哪里（默认系统临时目录）")
     p.add_argument("--keep", action="store_true", help="保留生成的合成辖区和站点")
     p.add_argument("--json", default="", help="另把结果写入该 JSON 文件")
+    p.add_argument("--commit", default="", metavar="REF",
+                   help="测量某个 Git 提交（git archive 快照），而不是工作区中可能正在修改的代码")
     p.set_defaults(func=cmd_run)
     sub = p.add_subparsers(dest="command")
     pr = sub.add_parser("profile", help="用 cProfile 剖析一条命令")
@@ -315,11 +373,24 @@ def main(argv: list[str] | None = None) -> int:
     pr.add_argument("--top", type=int, default=30, help="打印前几项（默认 30）")
     pr.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT)
     pr.add_argument("--workdir", default="")
+    pr.add_argument("--commit", default="", metavar="REF", help="测量某个 Git 提交（git archive 快照）")
     pr.add_argument("--keep", action="store_true")
     pr.add_argument("--save", default="", help="另把 .prof 文件复制到这里")
     pr.set_defaults(func=cmd_profile)
+    ph = sub.add_parser("phases", help="filings build 各阶段用时（进程内计时，见 phases.py）")
+    ph.add_argument("--size", type=int, default=1000, help="项目数（默认 1000）")
+    ph.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT)
+    ph.add_argument("--workdir", default="")
+    ph.add_argument("--commit", default="", metavar="REF", help="测量某个 Git 提交（git archive 快照）")
+    ph.add_argument("--keep", action="store_true")
+    ph.set_defaults(func=cmd_phases)
     args = p.parse_args(argv)
-    return args.func(args)
+    if args.commit:
+        use_commit(args.commit, Path(args.workdir) if args.workdir else Path(tempfile.gettempdir()))
+    try:
+        return args.func(args)
+    finally:
+        drop_commit()
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 import git
-from git.objects import Commit
+from git.objects import Blob, Commit
 
 from .checks.filing import Context, check_file
 from .model import Filing
@@ -53,18 +53,56 @@ class Change:
 # --- git-aware errors (--base) ------------------------------------------------
 
 def git_errors(repo: Repository, base: str) -> list[Problem]:
-    """E501 deleted filings and E502 rewritten approved applications, against `base`."""
+    """E501 deleted filings and E502 rewritten approved applications, against `base`.
+
+    git itself lists what changed (`git diff --name-status -z`, names verbatim), and only the
+    changed applications and their projects' reviews are read back from `base`: a clerk's
+    commit in a district of thousands of filings parses a handful of old files.
+    """
     handle, prefix = _open(repo.root)
     if _unborn(handle, base):
         return []  # the first commit: nothing is on the branch yet
     commit = _resolve(handle, base)
-    as_of = max(repo.as_of, commit.committed_datetime.date())
-    raw = _filings_at(commit, prefix)
-    ctx = Context(repo.registry, as_of, frozenset(raw))
-    before = {path: check_file(path, data, ctx)[0] for path, data in raw.items()}
-    problems = list(_deleted(repo, base, raw))
-    problems.extend(_rewritten(repo, before))
+    status = _changed(handle, commit, prefix)
+    gone = sorted(p for p, s in status.items() if s == "D" and _classify(p) == "filing")
+    problems = list(_deleted(repo, base, {p: _blob(commit, prefix, p) for p in gone}))
+    changed = {p for p, s in status.items() if s == "M" and p.endswith("/立项申请.md")}
+    if changed:
+        wanted = {p: _blob(commit, prefix, p) for p in changed}
+        for folder in {p.rsplit("/", 1)[0] for p in changed}:
+            wanted.update(_reviews_at(commit, prefix, folder))
+        ctx = Context(repo.registry, max(repo.as_of, commit.committed_datetime.date()), repo.files)
+        before = {path: check_file(path, blob.data_stream.read(), ctx)[0] for path, blob in wanted.items()}
+        problems.extend(_rewritten(repo, before))
     return problems
+
+
+def changed_since(root: Path, base: str) -> set[str]:
+    """Filings that differ from `base` in the work tree (cheap: git compares, nothing is parsed)."""
+    handle, prefix = _open(root)
+    if _unborn(handle, base):
+        return set()
+    return set(_changed(handle, _resolve(handle, base), prefix))
+
+
+def _changed(handle: git.Repo, commit: Commit, prefix: str) -> dict[str, str]:
+    """Filing-root path -> git status letter (M, D, A …) between `commit` and the work tree."""
+    out = handle.git.diff("--name-status", "-z", "--no-renames", commit.hexsha, "--", _join(prefix, FILINGS))
+    fields = [f for f in out.split("\0") if f]
+    return {_relative(path, prefix): letter[0] for letter, path in zip(fields[::2], fields[1::2])}
+
+
+def _blob(commit: Commit, prefix: str, path: str) -> Blob:
+    return commit.tree / _join(prefix, path)
+
+
+def _reviews_at(commit: Commit, prefix: str, folder: str) -> dict[str, Blob]:
+    """The project's 评审意见 files at `commit`: they say whether the application was approved."""
+    try:
+        tree = commit.tree / _join(prefix, folder)
+    except KeyError:
+        return {}
+    return {_relative(str(b.path), prefix): b for b in tree.blobs if b.name.startswith("评审意见")}
 
 
 def _open(root: Path) -> tuple[git.Repo, str]:
@@ -98,37 +136,20 @@ def _resolve(handle: git.Repo, base: str) -> Commit:
                            f"（在 CI 中请先 git fetch origin main）") from None
 
 
-def _filings_at(commit: Commit, prefix: str) -> dict[str, bytes]:
-    """Filing path (relative to the filing root) -> content, read from the commit's tree."""
-    try:
-        tree = commit.tree / _join(prefix, FILINGS)
-    except KeyError:
-        return {}
-    found: dict[str, bytes] = {}
-    for item in tree.traverse():
-        if getattr(item, "type", "") != "blob":
-            continue
-        rel = _relative(str(item.path), prefix)
-        if _classify(rel) == "filing":
-            found[rel] = item.data_stream.read()
-    return found
-
-
-def _deleted(repo: Repository, base: str, before: dict[str, bytes]) -> Iterator[Problem]:
-    moved = _new_paths_by_content(repo, before)
-    for path, data in sorted(before.items()):
-        if path in repo.files:
-            continue
-        target = moved.get(_blob_id(data))
+def _deleted(repo: Repository, base: str, before: dict[str, Blob]) -> Iterator[Problem]:
+    gone = sorted(before)
+    moved = _new_paths_by_content(repo, before) if gone else {}
+    for path in gone:
+        target = moved.get(before[path].hexsha)
         renamed = f"（内容与 {target} 相同：已入库的备案也不能改名）" if target else ""
         yield error(path, None, None, "E501",
                     f"删除了主分支上已有的备案{renamed}：备案库只增不删，已记录的事实不能撤回。"
                     f"请恢复该文件（git checkout {base} -- \"{path}\"）；如需更正，另行提交一份新的备案说明情况")
 
 
-def _new_paths_by_content(repo: Repository, before: dict[str, bytes]) -> dict[str, str]:
+def _new_paths_by_content(repo: Repository, before: dict[str, Blob]) -> dict[str, str]:
     """Blob id -> a filing that is new in the work tree, so a rename can be named as such."""
-    new = sorted(p for p in repo.files if p not in before and _classify(p) == "filing")
+    new = sorted(p for p in repo.files if _classify(p) == "filing")  # read only when something was deleted
     return {_blob_id((repo.root / p).read_bytes()): p for p in reversed(new)}
 
 

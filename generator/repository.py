@@ -8,6 +8,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from .checks.filing import Context, check_file
 from .checks.registry import check_registry
@@ -38,7 +39,9 @@ class Repository:
         return len(self.filings)
 
 
-def load(root: Path, as_of: dt.date) -> Repository:
+def load(root: Path, as_of: dt.date, focus: Callable[[str], bool] | None = None) -> Repository:
+    """Read and check every file. Files outside `focus` (when given) are read for the
+    cross-file rules but their Markdown bodies are skipped: nobody will see those problems."""
     root = root.resolve()
     files = _list_files(root)
     registry_raw = (root / REGISTRY).read_bytes() if REGISTRY in files else None
@@ -49,7 +52,7 @@ def load(root: Path, as_of: dt.date) -> Repository:
     for rel in sorted(files):
         kind = _classify(rel)
         if kind == "filing":
-            filing, found = _check_guarded(rel, root, ctx)
+            filing, found = _check_guarded(rel, root, ctx, focus is None or focus(rel))
             repo.filings.append(filing)
             repo.problems.extend(found)
             project = repo.projects.setdefault(filing.folder, Project(filing.folder, rel.rsplit("/", 1)[0]))
@@ -61,10 +64,10 @@ def load(root: Path, as_of: dt.date) -> Repository:
     return repo
 
 
-def _check_guarded(rel: str, root: Path, ctx: Context) -> tuple[Filing, list[Problem]]:
+def _check_guarded(rel: str, root: Path, ctx: Context, body: bool = True) -> tuple[Filing, list[Problem]]:
     """A bug in a check must never become a traceback for the clerk, nor hide other files."""
     try:
-        return check_file(rel, (root / rel).read_bytes(), ctx)
+        return check_file(rel, (root / rel).read_bytes(), ctx, body)
     except OSError as exc:
         problem = error(rel, None, None, "E100", f"无法读取文件：{exc.strerror}")
     except Exception as exc:  # noqa: BLE001 - reported as a problem, never swallowed

@@ -4,10 +4,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Callable
 
 from ..problems import Problem, render_json, render_text
-from ..history import HistoryError
-from ..repository import Repository
+from ..history import HistoryError, changed_since
 from . import findings_for, load_repo
 
 ALWAYS_REPORTED = frozenset({"E501"})
@@ -22,15 +22,25 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    repo = load_repo(args)
-    if repo is None:
-        return 2
+    chosen = _chooser(args.paths, args.repo.resolve())
     try:
+        # With --base, a changed application is compared section by section, so its body is needed.
+        changed = changed_since(args.repo.resolve(), args.base) if chosen and args.base and args.repo.is_dir() else set()
+        focus = None if chosen is None else (lambda path: chosen(path) or path in changed)
+        repo = load_repo(args, focus)
+        if repo is None:
+            return 2
         problems = repo.problems + findings_for(repo, args)
     except HistoryError as exc:
         print(f"用法错误：{exc}", file=sys.stderr)
         return 2
-    selected, files = _select(repo, problems, args.paths, repo.root)
+    if chosen is None:
+        selected, files = problems, len(repo.filings) + 1
+    else:
+        # A deleted filing cannot be named on the command line (pre-commit passes only existing
+        # files), so deletions are always reported.
+        selected = [p for p in problems if chosen(p.path) or p.code in ALWAYS_REPORTED]
+        files = sum(1 for f in repo.filings if chosen(f.path))
     if args.format == "json":
         sys.stdout.write(render_json(selected, files))
     else:
@@ -39,10 +49,10 @@ def run(args: argparse.Namespace) -> int:
     return 1 if any(p.kind == "error" for p in selected) else 0
 
 
-def _select(repo: Repository, problems: list[Problem], paths: list[Path], root: Path
-            ) -> tuple[list[Problem], int]:
+def _chooser(paths: list[Path], root: Path) -> Callable[[str], bool] | None:
+    """Which repository paths the user asked about (None: all of them)."""
     if not paths:
-        return problems, len(repo.filings) + 1
+        return None
     wanted = []
     for raw in paths:
         absolute = (Path.cwd() / raw).resolve() if not raw.is_absolute() else raw
@@ -54,10 +64,7 @@ def _select(repo: Repository, problems: list[Problem], paths: list[Path], root: 
     def chosen(path: str) -> bool:
         return any(path == w or path.startswith(w.rstrip("/") + "/") or w in (".", "") for w in wanted)
 
-    files = sum(1 for f in repo.filings if chosen(f.path))
-    # A deleted filing cannot be named on the command line (pre-commit passes only existing
-    # files), so deletions are always reported.
-    return [p for p in problems if chosen(p.path) or p.code in ALWAYS_REPORTED], files
+    return chosen
 
 
 def _summary(problems: list[Problem], files: int) -> None:

@@ -98,3 +98,25 @@ def test_garbage_never_tracebacks(tmp_path: Path, capsys: pytest.CaptureFixture[
     for name in junk:
         assert f"filings/2025-SHSY-01/{name}" in out, name
     assert "E100" not in out  # no internal error either: every case has its own message
+
+
+def test_path_limited_check_still_compares_changed_applications(tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    """pre-commit passes only some files: bodies of other files are skipped, but a changed
+    application is still compared with --base, 建设方案 included (第十六条)."""
+    import subprocess
+
+    root = tmp_path / "repo"
+    shutil.copytree(FIXTURES / "base", root)
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid"]
+    subprocess.run([*git, "init", "-q"], cwd=root, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=root, check=True)
+    subprocess.run([*git, "commit", "-qm", "base"], cwd=root, check=True)
+    app = root / "filings" / "2025-SHSY-01" / "立项申请.md"
+    app.write_text(app.read_text(encoding="utf-8").replace("技术成熟", "技术较成熟"), encoding="utf-8")
+    assert main(["check", str(app), "--repo", str(root), "--base", "HEAD", "--as-of", "2025-12-01"]) == 1
+    out = capsys.readouterr().out
+    assert "立项申请.md:38:1: E502" in out and "建设方案" in out
+    review = root / "filings" / "2025-SHSY-01" / "评审意见.md"
+    assert main(["check", str(review), "--repo", str(root), "--base", "HEAD", "--as-of", "2025-12-01"]) == 0
+    assert "E502" not in capsys.readouterr().out
