@@ -63,6 +63,7 @@ class District:
     attachments: int
     departments: int  # synthetic departments added to the registry
     per_year: dict[int, int]
+    clones: dict[tuple[int, str], str]  # (batch, demo project ID) -> new ID
 
 
 def templates(demo: Path = DEMO) -> list[Template]:
@@ -186,7 +187,8 @@ def generate(n: int, target: Path, demo: Path = DEMO) -> District:
                 shutil.copy2(src, dst)
                 attachments += 1
     per_year = dict(sorted(Counter(t.year for _, t, _ in clones).items()))
-    return District(target, n, filings, attachments, depts, per_year)
+    ids = {(batch, t.id): new_id for batch, t, new_id in clones}
+    return District(target, n, filings, attachments, depts, per_year, ids)
 
 
 def git_commit(root: Path) -> None:

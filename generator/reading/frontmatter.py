@@ -102,10 +102,21 @@ def parse_document(text: str) -> FrontMatter:
     return result
 
 
+def _parse(source: str) -> Node | None:
+    """libyaml when it succeeds; on any error the pure-Python parser says where, in characters
+    (libyaml counts a reader error's position in UTF-8 bytes)."""
+    try:
+        return yaml.compose(source, Loader=LOADER)
+    except yaml.YAMLError:
+        if LOADER is yaml.SafeLoader:
+            raise
+    return yaml.compose(source, Loader=yaml.SafeLoader)
+
+
 def _compose(lines: list[str], result: FrontMatter, offset: int) -> None:
     source = "\n".join(lines)
     try:
-        root = yaml.compose(source, Loader=LOADER)
+        root = _parse(source)
     except yaml.MarkedYAMLError as exc:
         result.problems.append(_syntax_problem(exc, lines, offset))
         result.ok = False

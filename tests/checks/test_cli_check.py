@@ -120,3 +120,12 @@ def test_path_limited_check_still_compares_changed_applications(tmp_path: Path,
     review = root / "filings" / "2025-SHSY-01" / "评审意见.md"
     assert main(["check", str(review), "--repo", str(root), "--base", "HEAD", "--as-of", "2025-12-01"]) == 0
     assert "E502" not in capsys.readouterr().out
+
+
+def test_control_character_is_located_in_characters(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = tmp_path / "repo"
+    shutil.copytree(FIXTURES / "base", root)
+    app = root / "filings" / "2025-SHSY-01" / "立项申请.md"
+    app.write_text(app.read_text(encoding="utf-8").replace("联系人: 李娜", "联系人: 李\x07娜"), encoding="utf-8")
+    assert main(["check", "--repo", str(root), "--as-of", AS_OF]) == 1
+    assert "filings/2025-SHSY-01/立项申请.md:6:7: E104 含有不可见的控制字符（#x0007）" in capsys.readouterr().out
