@@ -100,6 +100,7 @@ class Writer:
         docs.mkdir(parents=True)
         self.docs, self.view, self.site_name = docs, view, site_name
         self.out = SiteDocs(docs, [])
+        self.project_names = {p.id: p.name for p in view.projects}  # once, not once per page
 
     def page(self, rel: str, template: str, *, paths: Iterable[str] | None = None, **context: Any) -> None:
         """Render `template` into `rel`; `paths` are the filings the page shows (for its date)."""
@@ -108,7 +109,7 @@ class Writer:
         context.setdefault("updated", self.view.last_updated(paths))
         view = self.view
         context.setdefault("dept_names", lambda codes: "、".join(view.dept_name(c) for c in codes or []))
-        context.setdefault("project_names", {p.id: p.name for p in view.projects})
+        context.setdefault("project_names", self.project_names)
         context.setdefault("days_left", lambda d: _days_left(d, view.as_of))
         html = env.get_template(template).render(
             view=self.view, site_name=self.site_name, root=root, library=self.view.audience == "library",
