@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import unquote
 
 import pytest
 
 from generator.publish.mkdocs_site import build_site
+from searchbox import search as search_paths
 
 PAGES = {
     "index.md": "# 项目目录\n\n本目录收录本市政务信息化项目。\n",
@@ -13,8 +13,6 @@ PAGES = {
     "sjgx.md": "# 数据共享交换\n\n建设市级数据共享交换体系，支撑部门间业务协同。\n",
     "zhyl.md": "# 智慧养老\n\n面向老年人的智慧养老服务，由市民政局牵头。\n",
 }
-SEARCH_INPUT = "input[data-md-component=search-query]"
-RESULT_LINKS = "a.md-search-result__link"
 
 
 @pytest.fixture(scope="module")
@@ -35,19 +33,8 @@ def tiny_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def search(page, query: str) -> list[str]:
-    """Type a query like a user and return the result pages (file names)."""
-    box = page.locator(SEARCH_INPUT)
-    meta = page.locator(".md-search-result__meta")
-    box.click()
-    box.fill("")
-    box.press("End")  # material reads the query on keyup; fill() sends none
-    # Empty query and a ready engine: the placeholder replaces old results.
-    meta.filter(has_text="键入以开始搜索").wait_for()
-    box.press_sequentially(query)
-    box.press("End")
-    meta.filter(has_text="结果").wait_for()
-    hrefs = [a.get_attribute("href") or "" for a in page.locator(RESULT_LINKS).all()]
-    return [unquote(h).split("?")[0].split("#")[0].rsplit("/", 1)[-1] for h in hrefs]
+    """Result pages as file names."""
+    return [h.rsplit("/", 1)[-1] for h in search_paths(page, query)]
 
 
 CASES = [

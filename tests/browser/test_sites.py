@@ -12,12 +12,12 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
-from urllib.parse import unquote
 
 import pytest
 
 from generator.cli import main
 from generator.publish.sites import LIBRARY_NAME, PUBLIC_NAME
+from searchbox import SEARCH_INPUT, search
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 FILINGS = REPO_ROOT / "filings"
@@ -29,8 +29,6 @@ PROJECT_ID = "2024-AJB-01"  # 高新区应急指挥中心建设项目: contracts
 PROJECT = f"site/projects/{PROJECT_ID}.html"
 FINDINGS = "library/findings.html"
 
-SEARCH_INPUT = "input[data-md-component=search-query]"
-RESULT_LINKS = "a.md-search-result__link"
 PHONE = {"width": 390, "height": 844}
 
 
@@ -79,21 +77,6 @@ def open_page(page, url: str) -> None:
 def assert_local(request_urls: list[str], base: str) -> None:
     foreign = [u for u in request_urls if not u.startswith(base) and not u.startswith(("data:", "blob:", "about:"))]
     assert foreign == [], foreign
-
-
-def search(page, query: str) -> list[str]:
-    """Type a query like a user; return the result pages (paths, no query or anchor)."""
-    box = page.locator(SEARCH_INPUT)
-    meta = page.locator(".md-search-result__meta")
-    box.click()
-    box.fill("")
-    box.press("End")  # material reads the query on keyup; fill() sends none
-    meta.filter(has_text="键入以开始搜索").wait_for()
-    box.press_sequentially(query)
-    box.press("End")
-    meta.filter(has_text="结果").wait_for()
-    hrefs = [unquote(a.get_attribute("href") or "") for a in page.locator(RESULT_LINKS).all()]
-    return list(dict.fromkeys(h.split("?")[0].split("#")[0] for h in hrefs))
 
 
 def visible_rows(page) -> int:
