@@ -87,22 +87,23 @@ def _overrun(f: ProjectFacts, steps: list[Step]) -> Iterator[Problem]:
             continue
         total += c.get("合同金额")
         if total > limit and r.applies_to(c.get("签订日期")):
-            yield r.finding(c.path, c.line("合同金额"), c.column("合同金额"),
-                            f"截至本合同（{c.get('签订日期')} 签订）合同金额合计 {amount(total)} 万元，超过{basis}"
-                            f" {amount(total - limit)} 万元（{percent(total - limit, limit)}）：原则上超支不补")
+            yield _over(c, "合同金额", total, limit, basis,
+                        f"截至本合同（{c.get('签订日期')} 签订）合同金额合计")
             break
     report = latest_report(f)
     if report is not None and report.get("累计支出") > limit and r.applies_to(report.get("填报日期")):
-        spent = report.get("累计支出")
-        yield r.finding(report.path, report.line("累计支出"), report.column("累计支出"),
-                        f"{report.get('报告年度')} 年度报告的累计支出 {amount(spent)} 万元，超过{basis}"
-                        f" {amount(spent - limit)} 万元（{percent(spent - limit, limit)}）：原则上超支不补")
+        yield _over(report, "累计支出", report.get("累计支出"), limit, basis,
+                    f"{report.get('报告年度')} 年度报告的累计支出")
     final = final_account(f)
     if final is not None and final.get("决算金额") > limit and r.applies_to(final.get("验收日期")):
-        value = final.get("决算金额")
-        yield r.finding(final.path, final.line("决算金额"), final.column("决算金额"),
-                        f"决算金额 {amount(value)} 万元，超过{basis} {amount(value - limit)} 万元"
-                        f"（{percent(value - limit, limit)}）：原则上超支不补")
+        yield _over(final, "决算金额", final.get("决算金额"), limit, basis, "决算金额")
+
+
+def _over(filing: Filing, key: str, value: Decimal, limit: Decimal, basis: str, what: str) -> Problem:
+    """F150 at the key whose figure went past the approved investment."""
+    return rule("F150").finding(filing.path, filing.line(key), filing.column(key),
+                                f"{what} {amount(value)} 万元，超过{basis} {amount(value - limit)} 万元"
+                                f"（{percent(value - limit, limit)}）：原则上超支不补")
 
 
 def _severe_delay(f: ProjectFacts, steps: list[Step]) -> Iterator[Problem]:
