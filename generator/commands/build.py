@@ -62,7 +62,7 @@ def build(root: Path, as_of: dt.date, audiences: tuple[str, ...] = ("public", "l
 def prepare(root: Path, as_of: dt.date, severe_delay_days: int = SEVERE_DELAY_DAYS):  # type: ignore[no-untyped-def]
     """Load, refuse on errors (printed as `filings check` prints them), else the two views."""
     from ..engine import assess, evaluate
-    from ..history import file_history
+    from ..change.git import file_history
     from ..views import build_library, build_public
 
     repo: Repository = load(root, as_of)
