@@ -131,7 +131,7 @@ class GitRepo:
         out = self.handle.git.log(
             "-z", "--first-parent", "--diff-merges=first-parent", "--diff-filter=A", "--name-only",
             "--no-renames", "--no-color", "--encoding=UTF-8", f"--format={_ENTRY_FORMAT}",
-            self._resolve(ref).hexsha, "--", self._join(FILINGS))
+            ref, "--", self._join(FILINGS))
         entries: dict[str, Entry] = {}
         for record in out.split("\x01")[1:]:  # newest first: the last one seen is the first entry
             fields = record.split("\x00")
