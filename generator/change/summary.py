@@ -96,8 +96,7 @@ def review_points(app: Filing) -> list[ReviewPoint]:
     points = []
     for title, (keys, sections) in REVIEW_SOURCES.items():
         facts = [(k, _show(app.get(k))) for k in keys if app.get(k) not in (None, "", [])]
-        facts += [(f"### {s}" if s in _subsections(app) else f"## {s}", text)
-                  for s in sections if (text := _section_excerpt(app, s))]
+        facts += [(f"「{s}」", text) for s in sections if (text := _section_excerpt(app, s))]
         if title == "实施计划和资金测算":
             facts += _budget_table(app)
         points.append(ReviewPoint(title, facts or [("", "（立项申请未写明，请向建设单位了解）")]))
@@ -136,10 +135,6 @@ def _show(value: Any) -> str:
     return str(value)
 
 
-def _subsections(app: Filing) -> set[str]:
-    return {t for s in (app.body.sections.values() if app.body else []) for t in s.subsections}
-
-
 def _section_excerpt(app: Filing, title: str) -> str:
     if app.body is None:
         return ""
@@ -168,7 +163,7 @@ def _budget_table(app: Filing) -> list[tuple[str, str]]:
             amounts.append(Decimal(cells[column]))
         except (InvalidOperation, IndexError):
             continue
-    return [("### 项目概算表", f"{len(rows)} 项，合计 {amount(sum(amounts, Decimal(0)))} 万元")]
+    return [("「项目概算表」", f"{len(rows)} 项，合计 {amount(sum(amounts, Decimal(0)))} 万元")]
 
 
 def review_sections() -> list[str]:

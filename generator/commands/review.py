@@ -109,9 +109,10 @@ def _projects(s: Summary) -> list[str]:
         before, after = p.status
         out += [f"#### {p.id} {p.name}".rstrip(), "", f"状态：{before} → **{after}**" if before != after
                 else f"状态：{after}（未变）", ""]
-        if p.facts:
+        facts = [(fact, was, now) for fact, was, now in p.facts if fact != "状态"]
+        if facts:
             out += ["| 事实 | 变更前 | 变更后 |", "|---|---|---|"]
-            out += [f"| {fact} | {_cell(was)} | {_cell(now)} |" for fact, was, now in p.facts if fact != "状态"]
+            out += [f"| {fact} | {_cell(was)} | {_cell(now)} |" for fact, was, now in facts]
             out.append("")
     return out
 
