@@ -228,3 +228,30 @@ def test_before_the_first_commit_nothing_is_on_the_branch(tmp_path: Path) -> Non
         assert compute(load(tmp_path, AS_OF), base).problems == []
     with pytest.raises(HistoryError, match="找不到 Git 版本“origin/main”"):
         compute(load(tmp_path, AS_OF), "origin/main")
+
+
+# --- what is read from the base -----------------------------------------------------------
+
+def test_only_the_filings_that_differ_are_read_from_the_base(approved: Path) -> None:
+    """A pre-commit run in a district of thousands of filings parses a handful of old files: the
+    reader (where a cache keyed by blob id plugs in) sees only the files git says differ."""
+    from generator.change import default_reader
+    from generator.change.git import blob_id
+
+    write(approved, CONTRACT, contract(supplier="聊城数智信息科技有限公司", extra=corrections(
+        "2025-03-02 | 供应商 | 聊城数智科技有限公司 | 聊城数智信息科技有限公司 | 公司全称笔误")))
+    write(approved, f"{PROJECT}/调整申请.md", adjustment(day="2025-06-27"))
+    repo = load(approved, AS_OF)
+    seen: list[tuple[str, str]] = []
+    real = default_reader(repo)
+
+    def reader(path: str, raw: bytes):  # type: ignore[no-untyped-def]
+        seen.append((path, blob_id(raw)))
+        return real(path, raw)
+
+    change = compute(repo, "main", reader=reader)
+    assert change.problems == []
+    assert seen == [(CONTRACT, change.blob_ids[CONTRACT])]
+    assert [(c.path, c.kind, c.corrected) for c in change.changes] == [
+        (CONTRACT, "changed", True), (f"{PROJECT}/调整申请.md", "added", False)]
+    assert change.affected == {"2025-SHSY-01"}
