@@ -125,7 +125,9 @@ def _classify_changes(result: ChangeSet, repo: Repository, handle: GitRepo, base
             continue  # a symlink already on the base is not this change's doing
         result.changes.append(FilingChange(path, "replaced", _read(result, handle, base, path, read), now.get(path)))
     for path in sorted(p for p in was if p in now and p not in replaced and base.status.get(p) == "M"):
-        result.changes.append(compare(path, _read(result, handle, base, path, read), now[path]))
+        compared = compare(path, _read(result, handle, base, path, read), now[path])
+        if not compared.empty:
+            result.changes.append(compared)
     result.changes.sort(key=lambda c: c.path)
 
 

@@ -53,6 +53,12 @@ class FilingChange:
     def corrected(self) -> bool:
         return bool(self.new_corrections)
 
+    @property
+    def empty(self) -> bool:
+        """A changed file whose record did not change (layout, line endings, 填写说明)."""
+        return self.kind == "changed" and not (self.keys or self.sections or self.new_corrections
+                                               or self.lost_corrections)
+
 
 def compare(path: str, before: Filing, after: Filing) -> FilingChange:
     change = FilingChange(path, "changed", before, after)
@@ -87,10 +93,11 @@ def key_changes(before: Filing, after: Filing) -> list[KeyChange]:
     for key in dict.fromkeys([*before.data, *after.data]):
         if key == "信息资源":
             continue
+        if key not in after.data and not after.valid:
+            continue  # its new value failed its check: the structural error says so, not a guess here
         was, now = before.data.get(key), after.data.get(key)
         if display(was) != display(now):
-            line = after.line(key) if key in after.marks else None
-            found.append(KeyChange(key, display(was), display(now), line, after.column(key) if line else None))
+            found.append(KeyChange(key, display(was), display(now), after.line(key), after.column(key)))
     return found + _resource_changes(before, after)
 
 
