@@ -52,7 +52,8 @@ class Filing:
     data: dict[str, Any] = field(default_factory=dict)  # only values that passed their checks
     marks: dict[str, Pos] = field(default_factory=dict)  # key -> position of the key
     body: Body | None = None
-    resources: list[Resource] = field(default_factory=list)
+    resources: list[Resource] = field(default_factory=list)  # the items of 信息资源
+    items: dict[str, list[Resource]] = field(default_factory=dict)  # every list-of-mappings key (信息资源, 计划信息资源)
     valid: bool = True  # no structural error in this file
 
     @property

@@ -15,6 +15,7 @@ from ..problems import Problem, finding
 from ..schema.base import DOCUMENT, DOCUMENT_TITLE
 
 RuleKind = Literal["finding", "error"]
+PLANNED_RESOURCES_FROM = dt.date(2026, 10, 1)  # the first October window after 计划信息资源 was added to 立项申请
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class Rule:
     interpretation: bool = False
     note: str = ""  # Chinese: what the district reads into the article, or the setting used
     document: str = DOCUMENT
+    since: dt.date | None = None  # a later start than the document's, for a duty the record could not hold before
 
     @property
     def article(self) -> str | None:
@@ -51,7 +53,8 @@ class Rule:
 
     @property
     def effective(self) -> dt.date:
-        return DOCUMENTS[self.document].effective
+        start = DOCUMENTS[self.document].effective
+        return max(start, self.since) if self.since else start
 
     def applies_to(self, day: dt.date | None) -> bool:
         """第三十九条: no rule reaches back before the document took effect."""
@@ -98,11 +101,22 @@ RULES: tuple[Rule, ...] = (
        interpretation=True,
        note="运维经费资格由第十九条（未经验收不得拨付）、第二十二条（不共享未获批准、重复采集、安全不符合）"
             "和第二十六条（目录编制和数据归集不及时）综合得出。"),
+    _r("F240", "第二十四条", "新建、扩建、升级改造类立项申请没有列明计划信息资源（数据来源、格式、更新周期、共享和开放属性）。",
+       interpretation=True, since=PLANNED_RESOURCES_FROM,
+       note="结构化的「计划信息资源」自 2026 年 10 月的申报期起填写；此前的立项申请以建设方案「公共数据资源目录」一节为准，不作提示。"),
+    _r("F241", "第二十四条", "信息资源目录与立项申请中明确的计划信息资源不一致（属性不同，或计划的资源没有纳入目录）。"),
     _r("F250", "第二十五条", "竣工验收时没有备案信息资源目录（没有目录，或目录晚于验收日期备案）。"),
+    _r("F251", "第二十五条", "无条件共享的信息资源写了共享对象：应当普遍共享的数据仅与特定部门共享（已发生的事实，记录在案）。"),
+    _r("F252", "第二十五条", "有条件开放的信息资源只向特定企业开放（申请对象写的是具体公司）。", interpretation=True,
+       note="申请对象中出现“公司”“集团”等具体企业名称即视为仅向特定企业开放。"),
     _r("F260", "第二十六条", "信息资源目录或某项资源的归集日期晚于初步验收日期后 10 个工作日。"),
     _r("F261", "第二十六条", "初步验收日期后 10 个工作日已过，仍没有信息资源目录，或某项资源仍未归集。"),
     _r("F262", "第二十二条 第二十六条", "同一信息资源被两个项目归集：重复采集数据。", interpretation=True,
        note="“同一资源”指名称和提供单位都相同；运维服务项目与其前序项目之间不算重复。"),
+    _r("F263", "第二十六条", "已归集的信息资源超过一个更新周期没有归集更新：归集更新不及时，不再安排运行维护经费。",
+       interpretation=True,
+       note="以「最近更新日期」（没有则以归集日期）为最近一次更新；实时、每日、每周、每月更新的资源按 1 个月核查，"
+            "每季度 3 个月，每半年 6 个月，每年 12 个月；不定期更新的资源不核查。"),
 )
 
 RULES_BY_CODE: dict[str, Rule] = {r.code: r for r in RULES}

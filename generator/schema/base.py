@@ -35,6 +35,7 @@ class Kind(str, Enum):
     TEXT_LIST = "文本列表"
     FILING_PATH = "同一项目文件夹内的备案文件名"
     RESOURCES = "信息资源列表"
+    URL = "网址（http:// 或 https://）"
     FILING_TYPE = "备案类型"
 
 

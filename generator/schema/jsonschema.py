@@ -27,6 +27,7 @@ _BASE: dict[Kind, dict[str, Any]] = {
     Kind.INVEST_CODE: {"type": "string", "pattern": r"^\d{4}-\d{6}-\d{2}-\d{2}-\d{6}$"},
     Kind.TEXT_LIST: {"type": "array", "items": {"type": "string"}},
     Kind.FILING_PATH: {"type": "string", "pattern": r"^[^/]+\.md$"},
+    Kind.URL: {"type": "string", "format": "uri", "pattern": "^https?://"},
 }
 
 
