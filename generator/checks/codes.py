@@ -1,9 +1,13 @@
 """Every structural error code, declared once with its article and summary.
 
 `filings rules` lists these beside the engine's findings; a test keeps this
-table and the codes the checks emit in step.
+table and the codes the checks emit in step, and checks that each emitted
+message cites the article listed here. A code marked SCHEMA cites the article
+of the key or section concerned, as the schema (generator/schema/) declares it.
 """
 from __future__ import annotations
+
+SCHEMA = "schema"  # the article is the one the schema gives the key or section concerned
 
 STRUCTURAL: tuple[tuple[str, str, str], ...] = (
     ("E100", "", "检查某个文件时程序内部出错或文件无法读取；其他文件照常检查。"),
@@ -15,18 +19,18 @@ STRUCTURAL: tuple[tuple[str, str, str], ...] = (
     ("E106", "", "YAML 头部不是“键: 值”的列表。"),
     ("E107", "", "同一个键出现两次。"),
     ("E201", "", "未知的键（会提示最接近的正确键名）。"),
-    ("E202", "", "缺少必填键或必填键没有填写，包括依赖其他键的条件必填键。"),
-    ("E203", "", "值的类型不对（文字、数字、是非、列表、部门代码、项目编号、投资项目代码等）或超出范围。"),
-    ("E204", "", "值不在允许的选项中。"),
-    ("E205", "", "金额带了单位或用了全角数字（金额以万元为单位，只写数字）。"),
-    ("E206", "", "日期写成中文格式或斜杠格式，或日期不存在（应为 YYYY-MM-DD）。"),
-    ("E207", "", "记录已发生事实的日期晚于今天（--as-of）。"),
-    ("E208", "", "键只在特定条件下填写，当前条件不成立。"),
-    ("E301", "第七条", "缺少必需的章节（含依赖项目类别、土建、共建、整合类别、数据共享等条件的章节）。"),
-    ("E302", "", "必需的章节是空的（“填写说明”不算内容）。"),
-    ("E303", "", "必需的章节只写了“无”“略”等。"),
+    ("E202", SCHEMA, "缺少必填键或必填键没有填写，包括依赖其他键的条件必填键。"),
+    ("E203", SCHEMA, "值的类型不对（文字、数字、是非、列表、部门代码、项目编号、投资项目代码等）或超出范围。"),
+    ("E204", SCHEMA, "值不在允许的选项中。"),
+    ("E205", SCHEMA, "金额带了单位或用了全角数字（金额以万元为单位，只写数字）。"),
+    ("E206", SCHEMA, "日期写成中文格式或斜杠格式，或日期不存在（应为 YYYY-MM-DD）。"),
+    ("E207", SCHEMA, "记录已发生事实的日期晚于今天（--as-of）。"),
+    ("E208", SCHEMA, "键只在特定条件下填写，当前条件不成立。"),
+    ("E301", SCHEMA, "缺少必需的章节（含依赖项目类别、土建、共建、整合类别、数据共享等条件的章节）。"),
+    ("E302", SCHEMA, "必需的章节是空的（“填写说明”不算内容）。"),
+    ("E303", SCHEMA, "必需的章节只写了“无”“略”等。"),
     ("E304", "", "仍有模板占位文字“【待填写…】”。"),
-    ("E305", "第七条", "建设方案缺少必需的 ### 小节。"),
+    ("E305", SCHEMA, "建设方案缺少必需的 ### 小节。"),
     ("E306", "", "正文含有 HTML 标签。"),
     ("E307", "", "链接使用 javascript: 或不支持的协议。"),
     ("E308", "", "链接的附件不存在。"),
@@ -46,11 +50,11 @@ STRUCTURAL: tuple[tuple[str, str, str], ...] = (
     ("E409", "第六条", "项目文件夹中没有立项申请。"),
     ("E410", "", "建设单位或申报年度与项目编号不一致。"),
     ("E411", "第十六条", "一个项目有多份立项申请。"),
-    ("E420", "第三条", "缺少部门名录 filings/registry.yml。"),
-    ("E421", "第三条", "部门代码重复。"),
-    ("E422", "第三条", "部门代码不合规（2–8 位大写英文字母）。"),
+    ("E420", "", "缺少部门名录 filings/registry.yml。"),
+    ("E421", "", "部门代码重复。"),
+    ("E422", "", "部门代码不合规（2–8 位大写英文字母）。"),
     ("E423", "第五条", "没有职责为“综合管理”的部门。"),
-    ("E501", "", "删除了基准版本（--base）中已有的备案。"),
+    ("E501", "第三十二条", "删除了基准版本（--base）中已有的备案。"),
     ("E502", "第十六条", "未经评审通过的调整，修改了已批准立项申请的项目名称、申报总投资、项目类别或建设方案。"),
     ("E701", "", "calendar.yml 无法读取（编码、YAML 语法）。"),
     ("E702", "", "calendar.yml 的顶层或某年的条目不是“键: 值”。"),

@@ -102,7 +102,8 @@ def check_resources(path: str, entry: Entry, fields: tuple[Field, ...], as_of: d
             text = str(getattr(node, "value", ""))
             message = (f"{label}用了中文全角冒号“：”，请改为英文冒号加空格" if "：" in text
                        else f"{label}应为“键: 值”的列表")
-            yield error(path, pos.line, pos.column, "E105" if "：" in text else "E203", message, "第二十四条")
+            yield error(path, pos.line, pos.column, "E105" if "：" in text else "E203", message,
+                        None if "：" in text else "第二十四条")
             continue
         checked = None
         for got in check_entries(path, entries, fields, as_of=as_of, missing_at=pos,

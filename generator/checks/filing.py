@@ -146,4 +146,4 @@ def _departments(filing: Filing, ftype: FilingType, registry: Registry) -> Itera
 def _unknown_dept(path: str, pos: Pos, key: str, code: str, registry: Registry) -> Problem:
     return error(path, pos.line, pos.column, "E403",
                  f"「{key}」中的部门代码 {code} 未在 filings/registry.yml 中登记（代码区分大小写）：已登记 "
-                 f"{'、'.join(registry.departments) or '（无）'}")
+                 f"{'、'.join(registry.departments) or '（无）'}", "第三条")

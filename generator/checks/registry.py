@@ -71,7 +71,7 @@ def _departments(registry: Registry, path: str, entry: frontmatter.Entry, as_of:
         code = checked.data["代码"]
         line = pos.line
         if not CODE.fullmatch(code):
-            yield error(path, line, pos.column, "E422", f"部门代码“{code}”不合规：须为 2–8 位大写英文字母", "第三条")
+            yield error(path, line, pos.column, "E422", f"部门代码“{code}”不合规：须为 2–8 位大写英文字母")
         elif code in registry.departments:
             yield error(path, line, pos.column, "E421", f"部门代码 {code} 重复（第 {registry.departments[code].line} 行已有）")
         else:

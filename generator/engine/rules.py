@@ -42,6 +42,7 @@ class Rule:
     note: str = ""  # Chinese: what the district reads into the article, or the setting used
     document: str = DOCUMENT
     since: dt.date | None = None  # a later start than the document's, for a duty the record could not hold before
+    from_schema: bool = False  # cites the article the schema gives the key or section concerned
 
     @property
     def article(self) -> str | None:
@@ -126,10 +127,14 @@ def rule(code: str) -> Rule:
     return RULES_BY_CODE[code]
 
 
-def structural_rules() -> list[Rule]:
-    from ..checks.codes import STRUCTURAL
+SCHEMA_ARTICLE = "依所涉键或章节"  # how `filings rules` shows a from_schema rule's article
 
-    return [Rule(code, (article,) if article else (), summary, kind="error") for code, article, summary in STRUCTURAL]
+
+def structural_rules() -> list[Rule]:
+    from ..checks.codes import SCHEMA, STRUCTURAL
+
+    return [Rule(code, (article,) if article and article != SCHEMA else (), summary, kind="error",
+                 from_schema=article == SCHEMA) for code, article, summary in STRUCTURAL]
 
 
 def all_rules() -> list[Rule]:

@@ -104,7 +104,7 @@ def test_json_round_trips(capsys: pytest.CaptureFixture[str]) -> None:
     by_code = {r["code"]: r for r in data["rules"]}
     assert by_code["F262"] == {"code": "F262", "articles": ["第二十二条", "第二十六条"], "article": "第二十二、二十六条",
                                  "document": DOCUMENT, "kind": "finding", "summary": rule("F262").summary,
-                                 "interpretation": True, "note": rule("F262").note}
+                                 "interpretation": True, "note": rule("F262").note, "article_from_schema": False}
 
 
 def test_bad_format_is_bad_usage(capsys: pytest.CaptureFixture[str]) -> None:
