@@ -250,6 +250,7 @@ def _early_evaluation(d: District) -> None:
 
 @_finding("F201", "2028-01-10")
 def _missing_evaluation(d: District) -> None:
+    d.calendar()
     d.project()
     d.add("初步验收")
     d.add("信息资源目录")
