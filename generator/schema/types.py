@@ -4,7 +4,7 @@ from __future__ import annotations
 from .base import Field, FilingType, Kind, Section, When
 from .common import (
     ADJUSTABLE, COMMON_FIELDS, CONSTRUCTION_CATEGORIES, FUNDING_SOURCES,
-    INTEGRATION_ITEMS, OPEN_ATTRS, PROCUREMENT_METHODS, PROJECT_CATEGORIES, RESOURCE_FORMATS,
+    INTEGRATION_ITEMS, OPEN_ATTRS, PROCUREMENT_METHODS, PROJECT_CATEGORIES, RESOURCE_FORMATS, SERIOUS_ISSUES,
     SHARE_ATTRS, SHARE_METHODS, SUPERIOR_LEVELS, UPDATE_CYCLES,
 )
 
@@ -218,7 +218,7 @@ MAJOR_ISSUE = FilingType(
     "重大问题报告", ("第十七条",), "工程严重逾期、投资重大损失等情形的及时报告。",
     fields=COMMON_FIELDS + (
         F("问题类型", Kind.ENUM, "严重逾期 / 投资重大损失 / 其他。", "第十七条",
-          choices=("严重逾期", "投资重大损失", "其他"), example="严重逾期"),
+          choices=SERIOUS_ISSUES + ("其他",), example="严重逾期"),
         F("发生日期", Kind.DATE, "问题发生或发现的日期。", "第十七条", example="2026-03-01"),
     ),
     sections=(
