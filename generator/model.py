@@ -17,6 +17,7 @@ class Department:
     category: str
     duties: tuple[str, ...] = ()
     line: int | None = None
+    nature: str = "机关"  # 单位性质: 机关 (第三条) or 事业单位 / 社会团体 / 其他组织 (第三十六条)
 
 
 @dataclass

@@ -76,5 +76,6 @@ def _departments(registry: Registry, path: str, entry: frontmatter.Entry, as_of:
             yield error(path, line, pos.column, "E421", f"部门代码 {code} 重复（第 {registry.departments[code].line} 行已有）")
         else:
             registry.departments[code] = Department(code, checked.data.get("名称", code), checked.data.get("类别", ""),
-                                                    tuple(checked.data.get("职责", ())), line)
+                                                    tuple(checked.data.get("职责", ())), line,
+                                                    checked.data.get("单位性质", "机关"))
 

@@ -53,6 +53,8 @@ def _condition(when: When) -> dict[str, Any]:
         return {"properties": {when.key: {"const": when.value}}, "required": [when.key]}
     if when.op == "ne":
         return {"properties": {when.key: {"not": {"const": when.value}}}, "required": [when.key]}
+    if when.op == "eq_or_absent":
+        return {"anyOf": [{"not": {"required": [when.key]}}, {"properties": {when.key: {"const": when.value}}}]}
     if when.op == "in":
         return {"properties": {when.key: {"enum": list(when.value)}}, "required": [when.key]}
     if when.op == "contains":

@@ -5,7 +5,7 @@ from .base import Field, FilingType, Kind, Section, When
 from .common import (
     ADJUSTABLE, COMMON_FIELDS, CONSTRUCTION_CATEGORIES, FUNDING_SOURCES,
     INTEGRATION_ITEMS, OPEN_ATTRS, PROCUREMENT_METHODS, PROJECT_CATEGORIES, RESOURCE_FORMATS, SERIOUS_ISSUES,
-    SHARE_ATTRS, SHARE_METHODS, SUPERIOR_LEVELS, UPDATE_CYCLES,
+    MEASURES, SHARE_ATTRS, SHARE_METHODS, SUPERIOR_LEVELS, UPDATE_CYCLES,
 )
 
 F = Field
@@ -232,8 +232,8 @@ MEASURE = FilingType(
     "监管措施", ("第十七条", "第三十条", "第三十三条"), "综合管理办公室责令整改、通报批评、暂停或终止项目等监管措施。",
     central=True, file_hint="写作 监管措施-2026-03.md",
     fields=COMMON_FIELDS + (
-        F("措施", Kind.ENUM, "限期整改 / 通报批评 / 暂缓拨付 / 暂停建设 / 恢复建设 / 终止项目。", "第三十条",
-          choices=("限期整改", "通报批评", "暂缓拨付", "暂停建设", "恢复建设", "终止项目"), example="限期整改"),
+        F("措施", Kind.ENUM, "限期整改 / 通报批评 / 暂缓拨付 / 暂停建设 / 恢复建设 / 终止项目（第三十条），"
+          "或 提请处分 / 移送司法机关（第三十三条）。", "第三十条", choices=MEASURES, example="限期整改"),
         F("整改期限", Kind.DATE, "限期整改的最后一天。", "第三十条", when=When("措施", "eq", "限期整改")),
     ),
     sections=(
