@@ -15,6 +15,7 @@ from ..schema.base import FilingType, Kind
 from ..schema.common import COMMON_FIELDS, FILING_TYPES_ORDER
 from ..schema.types import FILING_TYPES
 from .body import check_budget, check_markup, check_sections
+from .corrections import check_corrections
 from .fields import Checked, check_entries, check_resources
 
 
@@ -70,6 +71,7 @@ def _check(filing: Filing, raw: bytes, ctx: Context, with_body: bool) -> Iterato
     filing.body = body
     yield from check_sections(path, ftype, filing.data, body, closing.line)
     yield from check_markup(path, body, path.rsplit("/", 1)[0], ctx.files)
+    yield from check_corrections(path, body, filing.data, ctx.as_of)
     if ftype.name == "立项申请" and filing.get("项目类别") != "运维服务":
         yield from check_budget(path, body, filing.get("申报总投资"))
 

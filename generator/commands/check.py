@@ -7,17 +7,22 @@ from pathlib import Path
 from typing import Callable
 
 from ..problems import Problem, render_json, render_text
-from ..history import HistoryError, changed_since
+from ..change import HistoryError, changed_paths
+from ..change.rules import ALWAYS_REPORTED as CHANGE_ALWAYS
+from ..repository import Repository
 from . import findings_for, load_repo
 
-ALWAYS_REPORTED = frozenset({"E501"})
+# Deleted, renamed-away and replaced filings, and the import register, are not among the paths a
+# pre-commit hook passes; they are reported whatever paths were asked about.
+ALWAYS_REPORTED = CHANGE_ALWAYS | {"E510", "F321"}
 NAME = "check"
 HELP = "检查备案文件：结构错误（阻止提交）和合规提示（不阻止提交）"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="*", type=Path, help="只报告这些文件或文件夹（默认整个仓库）")
-    p.add_argument("--base", default=None, metavar="REF", help="与该 Git 版本比较，启用删除和篡改检查（第十六条）")
+    p.add_argument("--base", default=None, metavar="REF",
+                   help="与该 Git 版本比较：拒绝删除、改名、替换已入库的备案和未登记更正记录的改动（第十六、三十二条）")
     p.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
 
 
@@ -25,12 +30,12 @@ def run(args: argparse.Namespace) -> int:
     chosen = _chooser(args.paths, args.repo.resolve())
     try:
         # With --base, a changed application is compared section by section, so its body is needed.
-        changed = changed_since(args.repo.resolve(), args.base) if chosen and args.base and args.repo.is_dir() else set()
+        changed = changed_paths(args.repo.resolve(), args.base) if chosen and args.base and args.repo.is_dir() else set()
         focus = None if chosen is None else (lambda path: chosen(path) or path in changed)
         repo = load_repo(args, focus)
         if repo is None:
             return 2
-        problems = repo.problems + findings_for(repo, args)
+        problems = repo.problems + findings_for(repo, args) + _change_problems(repo, args)
     except HistoryError as exc:
         print(f"用法错误：{exc}", file=sys.stderr)
         return 2
@@ -47,6 +52,16 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(render_text(selected))
         _summary(selected, files)
     return 1 if any(p.kind == "error" for p in selected) else 0
+
+
+def _change_problems(repo: Repository, args: argparse.Namespace) -> list[Problem]:
+    """With --base: the append-only errors and late-entry findings of the change (generator/change/)."""
+    if not args.base:
+        return []
+    from ..change import compute
+    from ..change.facts import approved_by_engine
+
+    return compute(repo, args.base, approved=approved_by_engine(repo, args.severe_delay_days)).problems
 
 
 def _chooser(paths: list[Path], root: Path) -> Callable[[str], bool] | None:
