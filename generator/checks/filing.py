@@ -8,8 +8,8 @@ from typing import Iterator
 from ..model import Filing, Registry, Resource
 from ..problems import Problem, error
 from ..reading import body as body_reader
-from ..reading import frontmatter
-from ..reading.frontmatter import Pos
+from ..reading import frontmatter, limits
+from ..reading.frontmatter import UNREADABLE, Pos
 from ..reading.text import Undecodable, decode
 from ..schema.base import FilingType, Kind
 from ..schema.common import COMMON_FIELDS, FILING_TYPES_ORDER
@@ -37,6 +37,10 @@ def check_file(path: str, raw: bytes, ctx: Context, body: bool = True) -> tuple[
 
 def _check(filing: Filing, raw: bytes, ctx: Context, with_body: bool) -> Iterator[Problem]:
     path = filing.path
+    too_big = limits.file_too_big(len(raw))
+    if too_big is not None:
+        yield error(path, too_big.line, None, too_big.code, too_big.message)
+        return
     text = decode(raw)
     if isinstance(text, Undecodable):
         yield error(path, text.line, text.column, "E101",
@@ -60,11 +64,16 @@ def _check(filing: Filing, raw: bytes, ctx: Context, with_body: bool) -> Iterato
     filing.data, filing.marks = checked.data, checked.marks
     if ftype is None:
         return
-    if "信息资源" in fm.entries and "信息资源" in ftype.fields_by_key:
+    if "信息资源" in fm.entries and "信息资源" in ftype.fields_by_key and fm.entries["信息资源"].value is not UNREADABLE:
         yield from _resources(filing, fm.entries["信息资源"], ctx)
     yield from _identity(filing, ctx)
     if not with_body:
         return
+    over = limits.body_limits(fm.body, fm.body_offset)
+    for bad in over + limits.body_characters(fm.body, fm.body_offset):
+        yield error(path, bad.line, bad.column, bad.code, bad.message)
+    if over:
+        return  # markdown-it is never run on a body over a limit
     body = body_reader.parse(fm.body, fm.body_offset)
     filing.body = body
     yield from check_sections(path, ftype, filing.data, body, closing.line)
