@@ -16,6 +16,7 @@ from ..schema.common import COMMON_FIELDS, FILING_TYPES_ORDER
 from ..schema.types import FILING_TYPES
 from .body import check_budget, check_markup, check_sections
 from .fields import Checked, check_entries, check_resources
+from .privacy import check_personal_data
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,7 @@ def _check(filing: Filing, raw: bytes, ctx: Context, with_body: bool) -> Iterato
         yield from _resources(filing, fm.entries["信息资源"], ctx)
     yield from _identity(filing, ctx)
     if not with_body:
+        yield from check_personal_data(filing)
         return
     over = limits.body_limits(fm.body, fm.body_offset)
     for bad in over + limits.body_characters(fm.body, fm.body_offset):
@@ -80,6 +82,7 @@ def _check(filing: Filing, raw: bytes, ctx: Context, with_body: bool) -> Iterato
     yield from check_markup(path, body, path.rsplit("/", 1)[0], ctx.files)
     if ftype.name == "立项申请" and filing.get("项目类别") != "运维服务":
         yield from check_budget(path, body, filing.get("申报总投资"))
+    yield from check_personal_data(filing)
 
 
 def _filing_type(filing: Filing, entries: dict, closing: Pos) -> Iterator[Problem]:
