@@ -191,9 +191,9 @@ def _limit(limit: limits.Limit, offset: int) -> Problem:
     return Problem(Pos(limit.line or 1, limit.column), limit.code, limit.message)
 
 
-def _scalar_problems(node: Node, offset: int, most: int = 20) -> list[Problem]:
-    found = [_limit(bad, offset) for scalar in limits.scalars(node)
-             if (bad := limits.scalar_problem(scalar, offset)) is not None]
+def _scalar_problems(node: Node, offset: int, is_key: bool = False, most: int = 20) -> list[Problem]:
+    found = [_limit(bad, offset) for scalar, key in limits.scalars(node, is_key)
+             if (bad := limits.scalar_problem(scalar, offset, key)) is not None]
     return found[:most]
 
 
@@ -203,7 +203,7 @@ def _collect(root: MappingNode, result: FrontMatter, offset: int, scan: bool = T
         if not isinstance(key_node, ScalarNode):
             result.problems.append(Problem(key_pos, "E104", "键必须是文字，例如 项目名称: …"))
             continue
-        bad_key = _scalar_problems(key_node, offset) if scan else []
+        bad_key = _scalar_problems(key_node, offset, is_key=True) if scan else []
         if bad_key:
             result.problems.extend(bad_key)
             continue

@@ -80,26 +80,27 @@ def structure(source: str, offset: int) -> Limit | None:
     return None
 
 
-def scalars(node: Node) -> Iterator[ScalarNode]:
-    """Every scalar (keys included) under node, without recursion."""
-    stack = [node]
+def scalars(node: Node, is_key: bool = False) -> Iterator[tuple[ScalarNode, bool]]:
+    """Every scalar under node with whether it is a key, without recursion."""
+    stack = [(node, is_key)]
     while stack:
-        current = stack.pop()
+        current, key = stack.pop()
         if isinstance(current, ScalarNode):
-            yield current
+            yield current, key
         elif isinstance(current, MappingNode):
-            for key, value in reversed(current.value):
-                stack.extend((value, key))
+            for k, v in reversed(current.value):
+                stack.extend(((v, False), (k, True)))
         elif isinstance(current, SequenceNode):
-            stack.extend(reversed(current.value))
+            stack.extend((item, False) for item in reversed(current.value))
 
 
-def scalar_problem(node: ScalarNode, offset: int) -> Limit | None:
-    """A decoded key or value that is too long or holds a forbidden character."""
+def scalar_problem(node: ScalarNode, offset: int, is_key: bool = False) -> Limit | None:
+    """A decoded key or value that is too long or holds a forbidden character (a key: not even
+    a tab or newline)."""
     line, column = node.start_mark.line + 1 + offset, node.start_mark.column + 1
     if len(node.value) > MAX_VALUE_CHARS:
         return Limit(line, column, f"此值有 {len(node.value):,} 个字符，超过上限 {MAX_VALUE_CHARS:,} 个：{_TOO_BIG_HINT}")
-    bad = chars.first_forbidden(node.value)
+    bad = chars.first_forbidden(node.value, in_name=is_key)
     if bad is not None:
         if node.style in ("|", ">"):  # block scalars keep their lines: point at the character's own line
             line += 1 + node.value.count("\n", 0, bad[0])
@@ -110,7 +111,8 @@ def scalar_problem(node: ScalarNode, offset: int) -> Limit | None:
 
 def needs_scalar_scan(source: str) -> bool:
     """Whether any scalar could break a limit: raw bidi characters, escapes, or a long enough text."""
-    return len(source) > MAX_VALUE_CHARS or "\\" in source or chars.FORBIDDEN.search(source) is not None
+    return (len(source) > MAX_VALUE_CHARS or "\\" in source or "\t" in source
+            or chars.FORBIDDEN.search(source) is not None)
 
 
 def body_limits(body: str, offset: int) -> list[Limit]:
