@@ -16,7 +16,7 @@ from ..problems import Problem, error
 CLOSED = "不予开放"  # as views.CLOSED: a resource the public never sees
 _ID = re.compile(r"(?<![0-9A-Za-z])[1-9]\d{5}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[0-9Xx]"
                  r"(?![0-9A-Za-z])")
-_MOBILE = re.compile(r"(?<![0-9])(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?![0-9])")
+_MOBILE = re.compile(r"(?<![0-9A-Za-z])(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?![0-9A-Za-z])")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
@@ -50,7 +50,8 @@ def check_personal_data(filing: Filing) -> Iterator[Problem]:
         return
     for field in ftype.fields:
         if field.public and field.key in filing.data and field.kind.name != "RESOURCES":
-            yield from _value(filing, field.key, filing.data[field.key], filing.line(field.key))
+            yield from _value(filing, field.key, filing.data[field.key], filing.line(field.key),
+                              filing.column(field.key))
     holder = ftype.fields_by_key.get("信息资源")
     if holder is not None and holder.public:
         for res in filing.resources:
@@ -59,17 +60,33 @@ def check_personal_data(filing: Filing) -> Iterator[Problem]:
             for item in holder.item_fields:
                 if item.public and item.key in res.data:
                     pos = res.marks.get(item.key)
-                    yield from _value(filing, item.key, res.data[item.key], pos.line if pos else res.line)
-    if filing.body is not None:
-        for section in filing.body.sections.values():
-            if ftype.is_public_section(section.title):
-                for offset, what in personal_data(section.markdown):
-                    line = section.line + section.markdown.count("\n", 0, offset)
+                    yield from _value(filing, item.key, res.data[item.key], pos.line if pos else res.line,
+                                      pos.column if pos else 1)
+    body = filing.body
+    if body is not None:
+        for section in body.sections.values():
+            if not ftype.is_public_section(section.title):
+                continue
+            found = personal_data(section.markdown)
+            if found:
+                start = body.source.find(section.markdown, _line_start(body.source, section.line - body.offset))
+                for offset, what in found:
+                    line = body.offset + 1 + body.source.count("\n", 0, max(start, 0) + offset)
                     yield error(filing.path, line, 1, "E412", f"公开的章节「{section.title}」含有{what}：{_FIX}")
 
 
-def _value(filing: Filing, key: str, value: Any, line: int) -> Iterator[Problem]:
+def _line_start(source: str, line: int) -> int:
+    """Index where the 1-based line of source begins."""
+    index = 0
+    for _ in range(line - 1):
+        index = source.find("\n", index) + 1
+        if index == 0:
+            return len(source)
+    return index
+
+
+def _value(filing: Filing, key: str, value: Any, line: int, column: int) -> Iterator[Problem]:
     texts = [str(v) for v in value] if isinstance(value, (list, tuple)) else [str(value)]
     for text in texts:
         for _, what in personal_data(text):
-            yield error(filing.path, line, 1, "E412", f"「{key}」含有{what}：{_FIX}")
+            yield error(filing.path, line, column, "E412", f"「{key}」含有{what}：{_FIX}")
