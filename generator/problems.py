@@ -11,6 +11,8 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Iterable, Literal
 
+from .reading.chars import escape
+
 Kind = Literal["error", "finding"]
 
 
@@ -29,7 +31,7 @@ class Problem:
         if self.line is not None:
             where += f":{self.line}:{self.column or 1}"
         cite = f"（{self.article}）" if self.article and self.article not in self.message else ""
-        return f"{where}: {self.code} {self.message}{cite}"
+        return escape(f"{where}: {self.code} {self.message}{cite}")  # one line, whatever a name holds
 
     def as_json(self) -> dict[str, object]:
         data = asdict(self)
