@@ -130,8 +130,14 @@ def _unborn(handle: git.Repo, base: str) -> bool:
 
 def _resolve(handle: git.Repo, base: str) -> Commit:
     try:
-        return handle.commit(base)
+        commit = handle.commit(base)
+        handle.git.cat_file("-e", f"{commit.hexsha}^{{commit}}")  # a shallow clone may name a parent it lacks
+        return commit
     except (git.BadName, git.BadObject, git.GitCommandError, ValueError, IndexError):
+        if (Path(handle.git_dir) / "shallow").is_file():
+            raise HistoryError(f"找不到 Git 版本“{base}”的内容：本仓库是浅克隆（git clone --depth），该版本没有下载。"
+                               f"请先运行 git fetch --unshallow（或在 CI 中检出完整历史：GitLab 设 GIT_DEPTH: 0，"
+                               f"GitHub Actions 设 fetch-depth: 0）后重试") from None
         raise HistoryError(f"找不到 Git 版本“{base}”：--base 应为分支、标签或提交号，例如 --base origin/main"
                            f"（在 CI 中请先 git fetch origin main）") from None
 
@@ -298,3 +304,16 @@ def _join(prefix: str, path: str) -> str:
 
 def _relative(path: str, prefix: str) -> str:
     return path[len(prefix) + 1:] if prefix and path.startswith(prefix + "/") else path
+
+
+def project_log(root: Path, folder: str) -> bytes | None:
+    """Every commit that touched `folder` (e.g. filings/2025-SHSY-01), with its patch; None outside Git.
+
+    For the archive package (第十八条): who changed what and when, verbatim from git."""
+    try:
+        handle, prefix = _open(root)
+        out = handle.git.log("--patch", "--stat", "--no-color", "--no-show-signature", "--encoding=UTF-8",
+                             "--format=fuller", "--no-ext-diff", "--", _join(prefix, folder), stdout_as_string=False)
+        return bytes(out)  # git's own bytes: a patch of a file in another encoding stays as it was
+    except (HistoryError, git.GitCommandError, git.GitCommandNotFound, ValueError, OSError):
+        return None
