@@ -125,7 +125,8 @@ def publish(root: Path, public: PublicView, library: LibraryView,
 def _build(root: Path, public: PublicView, library: LibraryView, audiences: tuple[str, ...],
            targets: dict[str, Path], site_urls: dict[str, str] | None, build_id: str,
            in_place: bool = False) -> Publication:
-    staging = _staging(root, build_id)
+    # the preview (serve) stages apart, so that a build's cleanup never removes its folder
+    staging = _staging(root, build_id) if in_place else root / STAGING / f"preview-{build_id}"
     result = Publication(public, library, build_id=build_id)
     built: dict[str, Path] = {}
     try:
