@@ -53,7 +53,7 @@ def load(root: Path, as_of: dt.date, focus: Callable[[str], bool] | None = None)
     calendar_path, guarded = _guard_calendar(root, files)
     calendar, cal_problems = Calendar.load(calendar_path, CALENDAR)
     repo = Repository(root, as_of, registry, calendar, problems=unsafe + problems + guarded + cal_problems, files=files)
-    ctx = Context(registry, as_of, files)
+    ctx = Context(registry, as_of, files, read_head=lambda rel: _read_head(root, rel))
     for rel in sorted(files):
         kind = _classify(rel)
         if kind == "filing":
@@ -80,6 +80,12 @@ def _check_guarded(rel: str, root: Path, ctx: Context, body: bool = True) -> tup
                         f"检查本文件时程序内部出错（{type(exc).__name__}）：请把本文件发给维护人员；其他文件照常检查")
     folder = rel.rsplit("/", 2)[-2]
     return Filing(rel, folder, None, valid=False), [problem]
+
+
+def _read_head(root: Path, rel: str, size: int = 8) -> bytes:
+    """The first bytes of an attachment, for its type signature (never through a symlink)."""
+    with open(root / rel, "rb", opener=lambda p, flags: os.open(p, flags | getattr(os, "O_NOFOLLOW", 0))) as f:
+        return f.read(size)
 
 
 def _list_files(root: Path) -> frozenset[str]:

@@ -57,7 +57,8 @@ repos:
         require_serial: true
 """
 
-GITIGNORE = "/site/\n/library/\n/.build/\n/.venv/\n"
+# site and library are symbolic links into .publish/ (no trailing slash: a link is no folder to git)
+GITIGNORE = "/site\n/library\n/.publish/\n/.build/\n/.venv/\n"
 
 README = """\
 # {district}信息系统项目备案库
