@@ -6,11 +6,12 @@ import sys
 from pathlib import Path
 from typing import Callable
 
-from ..problems import Problem, render_json, render_text
+from ..problems import Problem, render_github, render_gitlab, render_json, render_text
 from ..history import HistoryError, changed_since
 from . import findings_for, load_repo
 
 ALWAYS_REPORTED = frozenset({"E501"})
+RENDERERS = {"text": render_text, "github": render_github, "gitlab": render_gitlab}
 NAME = "check"
 HELP = "检查备案文件：结构错误（阻止提交）和合规提示（不阻止提交）"
 
@@ -18,7 +19,8 @@ HELP = "检查备案文件：结构错误（阻止提交）和合规提示（不
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="*", type=Path, help="只报告这些文件或文件夹（默认整个仓库）")
     p.add_argument("--base", default=None, metavar="REF", help="与该 Git 版本比较，启用删除和篡改检查（第十六条）")
-    p.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
+    p.add_argument("--format", choices=("text", "json", "github", "gitlab"), default="text",
+                   help="输出格式：text 每个问题一行；json；github 为 GitHub/Gitea Actions 注释；gitlab 为 GitLab 代码质量报告")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -44,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         sys.stdout.write(render_json(selected, files))
     else:
-        sys.stdout.write(render_text(selected))
+        sys.stdout.write(RENDERERS[args.format](selected))
         _summary(selected, files)
     return 1 if any(p.kind == "error" for p in selected) else 0
 
