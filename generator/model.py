@@ -17,6 +17,7 @@ class Department:
     category: str
     duties: tuple[str, ...] = ()
     line: int | None = None
+    reviewers: tuple[str, ...] = ()  # code-host accounts that review this department's merge requests
 
 
 @dataclass

@@ -16,4 +16,7 @@ DEPARTMENT_FIELDS = (
     Field("类别", Kind.ENUM, "政务部门类别。", "第三条", choices=DEPT_CATEGORIES, public=True, example="区直部门"),
     Field("职责", Kind.ENUM_LIST, "综合管理 / 行政审批 / 财政管理 / 审计，可省略。", "第五条", required=False,
           choices=DEPT_DUTIES, public=True),
+    Field("审核人", Kind.TEXT_LIST, "代码托管平台上审核本部门合并请求的账号或团队（@用户名、@组织/团队），可省略；"
+          "filings codeowners 据此生成 CODEOWNERS。以 @ 开头的值要加引号。", required=False,
+          example=["@zhang-san", "@zhb/reviewers"]),
 )
