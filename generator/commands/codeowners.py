@@ -74,7 +74,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def render(registry: Registry, platform: str) -> str:
     how = PLATFORMS[platform]
-    central = [a for d in registry.departments.values() if d.code in _central(registry) for a in d.reviewers]
+    central = list(dict.fromkeys(a for d in registry.departments.values() if registry.is_central(d.code)
+                                 for a in d.reviewers))
     lines = [f"{MARK}（{platform}），请勿手工修改；部门名录改动后重新运行 filings codeowners。",
              f"# {how.note}", ""]
     lines += _block("默认（部门名录、节假日补充表、CI 配置、本文件等）：综合管理办公室审核", list(how.default), central)
@@ -83,10 +84,6 @@ def render(registry: Registry, platform: str) -> str:
     starred = [how.typed(t) for t in FILING_TYPES_ORDER if FILING_TYPES[t].central]
     lines += _block("★ 类备案（只能由综合管理办公室填报，第五条）：综合管理办公室审核", starred, central)
     return "\n".join(lines).rstrip("\n") + "\n"
-
-
-def _central(registry: Registry) -> set[str]:
-    return {d.code for d in registry.departments.values() if registry.is_central(d.code)}
 
 
 def _block(title: str, patterns: list[str], owners: list[str]) -> list[str]:
