@@ -118,3 +118,14 @@ def test_without_reviewers_the_registry_stays_valid(tmp_path: Path, capsys: pyte
     out = capsys.readouterr().out
     assert "# 社会事业局（SHSY）的项目：未在 filings/registry.yml 中登记审核人" in out
     assert "@" not in out.split("\n", 2)[2]
+
+
+def test_an_unquoted_account_says_to_quote_it(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    registry = repo / "filings" / "registry.yml"
+    text = registry.read_text(encoding="utf-8").replace('"@wang.wu"', "@wang.wu")
+    registry.write_text(text, encoding="utf-8")
+    assert main(["check", "--repo", str(repo), "--as-of", "2026-11-29"]) == 1
+    line = next(i for i, s in enumerate(text.splitlines(), 1) if "@wang.wu" in s)
+    column = text.splitlines()[line - 1].index("@wang.wu") + 1
+    assert (f"filings/registry.yml:{line}:{column}: E104 YAML 格式错误：以 @ 开头的值（如审核人账号）要加英文引号，"
+            f"例如 \"@zhang-san\"") in capsys.readouterr().out
