@@ -1,7 +1,7 @@
 """The CI examples: they parse, compare with the target branch (--base), annotate, and post the review.
 
-The steps that post the `filings review` summary run here for real: bash, curl and
-python against a local HTTP server standing in for GitLab's and Gitea's APIs, with
+The steps that post the `filings review` summary run here for real: bash and python
+against a local HTTP server standing in for GitLab's and Gitea's comment APIs, with
 a stand-in `filings` (and `gh`) that prints a known summary.
 """
 from __future__ import annotations
@@ -62,16 +62,47 @@ def test_actions_may_comment_and_post_even_after_a_failed_check() -> None:
         assert step["if"].startswith("always()"), name
 
 
-class Recorder(BaseHTTPRequestHandler):
-    requests: list[dict[str, object]] = []
+class FakeForge(BaseHTTPRequestHandler):
+    """Just enough of Gitea's and GitLab's comment APIs: list, create, edit."""
 
-    def do_POST(self) -> None:  # noqa: N802 (http.server's name)
-        body = self.rfile.read(int(self.headers["Content-Length"])).decode("utf-8")
-        Recorder.requests.append({"path": self.path, "headers": dict(self.headers), "body": body})
-        self.send_response(201)
+    requests: list[dict[str, object]] = []
+    comments: dict[str, list[dict[str, object]]] = {}
+
+    def _answer(self, data: object, status: int = 200) -> None:
+        raw = json.dumps(data).encode("utf-8")
+        self.send_response(status)
         self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(raw)))
         self.end_headers()
-        self.wfile.write(b'{"id": 1}')
+        self.wfile.write(raw)
+
+    def _record(self) -> tuple[str, dict[str, object] | None]:
+        length = int(self.headers.get("Content-Length") or 0)
+        body = json.loads(self.rfile.read(length)) if length else None
+        FakeForge.requests.append({"method": self.command, "path": self.path, "headers": {k.lower(): v for k, v in self.headers.items()},
+                                   "body": body})
+        return urllib.parse.urlsplit(self.path).path, body
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's names)
+        path, _ = self._record()
+        self._answer(list(reversed(FakeForge.comments.get(path, []))))  # newest first, as GitLab's sort=desc
+
+    def do_POST(self) -> None:  # noqa: N802
+        path, body = self._record()
+        assert body is not None
+        comment = {"id": 100 + len(FakeForge.requests), "body": body["body"]}
+        FakeForge.comments.setdefault(path, []).append(comment)
+        self._answer(comment, 201)
+
+    def do_PATCH(self) -> None:  # noqa: N802
+        path, body = self._record()
+        assert body is not None
+        wanted = int(path.rsplit("/", 1)[1])
+        [comment] = [c for found in FakeForge.comments.values() for c in found if c["id"] == wanted]
+        comment["body"] = body["body"]
+        self._answer(comment)
+
+    do_PUT = do_PATCH
 
     def log_message(self, *args: object) -> None:
         pass
@@ -79,8 +110,8 @@ class Recorder(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def server() -> Iterator[str]:
-    Recorder.requests = []
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
+    FakeForge.requests, FakeForge.comments = [], {}
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), FakeForge)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
@@ -112,44 +143,51 @@ def run_step(name: str, tmp_path: Path, context: dict[str, str]) -> subprocess.C
     return subprocess.run(["bash", "-e", "-c", step["run"]], cwd=tmp_path, env=env, text=True, capture_output=True)
 
 
-def test_gitea_posts_the_summary_through_its_issue_comment_api(tmp_path: Path, server: str) -> None:
+MARKED = "<!-- filings review -->\n" + SUMMARY
+
+
+def test_gitea_posts_the_summary_then_edits_the_same_comment(tmp_path: Path, server: str) -> None:
     fake_filings(tmp_path / "bin")
-    done = run_step("gitea-actions.yml", tmp_path, {
-        "secrets.GITEA_TOKEN": "gitea-job-token", "github.server_url": server, "github.repository": "zhb/filings",
-        "github.event.pull_request.number": "7", "github.base_ref": "main"})
-    assert done.returncode == 0, done.stderr
-    [request] = Recorder.requests
-    assert request["path"] == "/api/v1/repos/zhb/filings/issues/7/comments"
-    headers = request["headers"]
-    assert isinstance(headers, dict)
-    assert headers["Authorization"] == "token gitea-job-token"
-    assert headers["Content-Type"] == "application/json"
-    assert json.loads(str(request["body"])) == {"body": SUMMARY}
+    context = {"secrets.GITEA_TOKEN": "gitea-job-token", "github.server_url": server,
+               "github.repository": "zhb/filings", "github.event.pull_request.number": "7", "github.base_ref": "main"}
+    FakeForge.comments["/api/v1/repos/zhb/filings/issues/7/comments"] = [{"id": 1, "body": "审核人的意见"}]
+    for _ in range(2):  # two pushes to the same pull request
+        done = run_step("gitea-actions.yml", tmp_path, context)
+        assert done.returncode == 0, done.stderr
+    calls = [(r["method"], r["path"]) for r in FakeForge.requests]
+    assert calls == [("GET", "/api/v1/repos/zhb/filings/issues/7/comments"),
+                     ("POST", "/api/v1/repos/zhb/filings/issues/7/comments"),
+                     ("GET", "/api/v1/repos/zhb/filings/issues/7/comments"),
+                     ("PATCH", f"/api/v1/repos/zhb/filings/issues/comments/{102}")]
+    for request in FakeForge.requests:
+        headers = request["headers"]
+        assert isinstance(headers, dict) and headers["authorization"] == "token gitea-job-token"
+    assert FakeForge.comments["/api/v1/repos/zhb/filings/issues/7/comments"] == [
+        {"id": 1, "body": "审核人的意见"}, {"id": 102, "body": MARKED}]  # the reviewer's comment is untouched
 
 
 def test_gitlab_posts_the_summary_as_a_merge_request_note(tmp_path: Path, server: str) -> None:
     fake_filings(tmp_path / ".venv" / "bin")
     script = commands(load("gitlab-ci.yml")["评审摘要"]["script"])
-    posting = script[next(i for i, line in enumerate(script) if "filings review" in line):]
+    posting = "\n".join(script[next(i for i, line in enumerate(script) if "filings review" in line):])
     env = {**os.environ, "CI_API_V4_URL": f"{server}/api/v4", "CI_PROJECT_ID": "42", "CI_MERGE_REQUEST_IID": "7",
            "CI_MERGE_REQUEST_TARGET_BRANCH_NAME": "main", "FILINGS_REVIEW_TOKEN": "project-token"}
-    done = subprocess.run(["bash", "-e", "-c", "\n".join(posting)], cwd=tmp_path, env=env, text=True,
-                          capture_output=True)
-    assert done.returncode == 0, done.stderr
-    assert "2025-SHSY-01" in done.stdout  # the summary is also in the job log
-    [request] = Recorder.requests
-    assert request["path"] == "/api/v4/projects/42/merge_requests/7/notes"
-    headers = request["headers"]
-    assert isinstance(headers, dict)
-    assert headers["PRIVATE-TOKEN"] == "project-token"
-    assert urllib.parse.parse_qs(str(request["body"])) == {"body": [SUMMARY]}
+    for _ in range(2):
+        done = subprocess.run(["bash", "-e", "-c", posting], cwd=tmp_path, env=env, text=True, capture_output=True)
+        assert done.returncode == 0, done.stderr
+        assert "2025-SHSY-01" in done.stdout  # the summary is also in the job log
+    notes = "/api/v4/projects/42/merge_requests/7/notes"
+    assert [(r["method"], urllib.parse.urlsplit(str(r["path"])).path) for r in FakeForge.requests] == [
+        ("GET", notes), ("POST", notes), ("GET", notes), ("PUT", f"{notes}/102")]
+    assert all(isinstance(r["headers"], dict) and r["headers"]["private-token"] == "project-token"
+               for r in FakeForge.requests)
+    assert FakeForge.comments[notes] == [{"id": 102, "body": MARKED}]
 
     del env["FILINGS_REVIEW_TOKEN"]  # without a token: say so, post nothing, do not fail the pipeline
-    again = subprocess.run(["bash", "-e", "-c", "\n".join(posting)], cwd=tmp_path, env=env, text=True,
-                           capture_output=True)
+    again = subprocess.run(["bash", "-e", "-c", posting], cwd=tmp_path, env=env, text=True, capture_output=True)
     assert again.returncode == 0, again.stderr
     assert "未设置 CI/CD 变量 FILINGS_REVIEW_TOKEN" in again.stdout
-    assert len(Recorder.requests) == 1
+    assert len(FakeForge.requests) == 4
 
 
 def test_github_comments_with_gh(tmp_path: Path) -> None:
@@ -160,4 +198,5 @@ def test_github_comments_with_gh(tmp_path: Path) -> None:
     done = run_step("github-actions.yml", tmp_path, {
         "github.token": "gh-token", "github.event.pull_request.number": "7", "github.base_ref": "main"})
     assert done.returncode == 0, done.stderr
-    assert record.read_text(encoding="utf-8") == "gh-token\npr\ncomment\n7\n--body-file\nreview.md\n" + SUMMARY
+    assert record.read_text(encoding="utf-8") == (
+        "gh-token\npr\ncomment\n7\n--body-file\nreview.md\n--edit-last\n--create-if-none\n" + SUMMARY)
