@@ -105,9 +105,9 @@ def test_bad_accounts_are_errors_with_their_place(repo: Path, capsys: pytest.Cap
     out = capsys.readouterr().out
     line = next(i for i, s in enumerate(text.splitlines(), 1) if "王五" in s)
     column = text.splitlines()[line - 1].index('"王五"') + 1
-    assert (f"filings/registry.yml:{line}:{column}: E430 审核人账号“王五”不合规：应为代码托管平台上的 @用户名 或 @组织/团队，"
+    assert (f"filings/registry.yml:{line}:{column}: E429 审核人账号“王五”不合规：应为代码托管平台上的 @用户名 或 @组织/团队，"
             f"并加引号，例如 审核人: [\"@zhang-san\", \"@zhb/reviewers\"]") in out
-    assert "E430 审核人账号“@team/”不合规" in out
+    assert "E429 审核人账号“@team/”不合规" in out
     assert main(["codeowners", "--repo", str(repo)]) == 1  # nothing is written from a broken registry
     assert not (repo / ".github" / "CODEOWNERS").exists()
 

@@ -49,11 +49,13 @@ def test_findings_alone_exit_zero(tmp_path: Path, capsys: pytest.CaptureFixture[
 
 
 def test_escaping_follows_the_workflow_command_rules() -> None:
-    # %, CR and LF are escaped everywhere; ':' and ',' also inside properties (actions/toolkit).
-    p = error("filings/a:b,c/立项申请.md", 3, 2, "E999", "超出 10%\r\n第二行: 值, 值", "第七条")
-    assert render_github([p]) == (
-        "::error file=filings/a%3Ab%2Cc/立项申请.md,line=3,col=2,title=E999 第七条::"
-        "filings/a:b,c/立项申请.md:3:2: E999 超出 10%25%0D%0A第二行: 值, 值（第七条）\n")
+    # '%' is escaped everywhere; ':' ',' CR and LF also inside properties (actions/toolkit). A message
+    # reaches the command as one line already (control characters are shown as \r, \n by Problem.text).
+    p = error("filings/a:b,c\r\n/立项申请.md", 3, 2, "E999", "超出 10%\r\n第二行: 值, 值", "第七条")
+    line = render_github([p])
+    assert line.startswith("::error file=filings/a%3Ab%2Cc%0D%0A/立项申请.md,line=3,col=2,title=E999 第七条::")
+    assert line.endswith(": E999 超出 10%25\\r\\n第二行: 值, 值（第七条）\n")
+    assert line.count("\n") == 1
 
 
 def test_a_finding_is_a_warning_and_never_an_error() -> None:
