@@ -14,6 +14,10 @@ from ..schema.registry import DEPARTMENT_FIELDS, REGISTRY_FIELDS
 from .fields import Checked, check_entries
 
 CODE = re.compile(r"[A-Z]{2,8}")
+# A code-host account or team as CODEOWNERS names it on GitHub, GitLab, Gitea and Gitee:
+# @user, @org/team (GitLab: @group/subgroup/…).
+_NAME = r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?"
+ACCOUNT = re.compile(rf"@{_NAME}(?:/{_NAME})*")
 
 
 def check_registry(path: str, raw: bytes | None, as_of: dt.date) -> tuple[Registry, list[Problem]]:
@@ -81,5 +85,17 @@ def _departments(registry: Registry, path: str, entry: frontmatter.Entry, as_of:
         else:
             registry.departments[code] = Department(code, checked.data.get("名称", code), checked.data.get("类别", ""),
                                                     tuple(checked.data.get("职责", ())), line,
-                                                    checked.data.get("单位性质", "机关"))
+                                                    checked.data.get("单位性质", "机关"),
+                                                    tuple(a for a in checked.data.get("审核人", ()) if ACCOUNT.fullmatch(a)))
+            if "审核人" in checked.data:  # a list of texts; anything else was reported above
+                yield from _accounts(path, entries["审核人"])
+
+
+def _accounts(path: str, entry: frontmatter.Entry) -> Iterator[Problem]:
+    for node in sequence_items(entry.node):
+        if not ACCOUNT.fullmatch(str(node.value)):
+            pos = node_pos(node, 0)
+            yield error(path, pos.line, pos.column, "E429",
+                        f"审核人账号“{node.value}”不合规：应为代码托管平台上的 @用户名 或 @组织/团队，"
+                        f"并加引号，例如 审核人: [\"@zhang-san\", \"@zhb/reviewers\"]")
 

@@ -252,7 +252,10 @@ def check_invest_code(field: Field, value: Any, node: Node) -> Result:
 def check_text_list(field: Field, value: Any, node: Node) -> Result:
     if isinstance(value, list) and all(isinstance(v, (str, int)) for v in value):
         return [str(v) for v in value], None
-    return None, f"「{field.key}」应为文字列表，例如 {field.key}: [姓名, 年龄]"
+    example = ["姓名", "年龄"] if not isinstance(field.example, list) else field.example
+    # YAML reserves a leading "@": such values need quotes (审核人 accounts).
+    shown = ", ".join(f'"{v}"' if str(v).startswith("@") else str(v) for v in example)
+    return None, f"「{field.key}」应为文字列表，例如 {field.key}: [{shown}]"
 
 
 def check_filing_path(field: Field, value: Any, node: Node) -> Result:

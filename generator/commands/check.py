@@ -9,7 +9,7 @@ from typing import Callable
 
 from ..change import HistoryError, changed_paths
 from ..change.rules import ALWAYS_REPORTED as CHANGE_ALWAYS
-from ..problems import Problem, error, render_json, render_text
+from ..problems import Problem, error, render_github, render_gitlab, render_json, render_text
 from ..reading.chars import escape
 from ..repository import FILINGS, Repository
 from . import findings_for, load_repo
@@ -17,6 +17,7 @@ from . import findings_for, load_repo
 # Deleted, renamed-away and replaced filings, and the import register, are not among the paths a
 # pre-commit hook passes; they are reported whatever paths were asked about.
 ALWAYS_REPORTED = CHANGE_ALWAYS | {"E510", "F321"}
+RENDERERS = {"text": render_text, "github": render_github, "gitlab": render_gitlab}
 NAME = "check"
 HELP = "检查备案文件：结构错误（阻止提交）和合规提示（不阻止提交）"
 
@@ -25,7 +26,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="*", type=Path, help="只报告这些文件或文件夹（默认整个仓库）")
     p.add_argument("--base", default=None, metavar="REF",
                    help="与该 Git 版本比较：拒绝删除、改名、替换已入库的备案和未登记更正记录的改动（第十六、三十二条）")
-    p.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
+    p.add_argument("--format", choices=("text", "json", "github", "gitlab"), default="text",
+                   help="输出格式：text 每个问题一行；json；github 为 GitHub/Gitea Actions 注释；gitlab 为 GitLab 代码质量报告")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -52,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         sys.stdout.write(render_json(selected, files))
     else:
-        sys.stdout.write(render_text(selected))
+        sys.stdout.write(RENDERERS[args.format](selected))
         _summary(selected, files)
     return 1 if any(p.kind == "error" for p in selected) else 0
 
