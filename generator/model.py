@@ -17,6 +17,7 @@ class Department:
     category: str
     duties: tuple[str, ...] = ()
     line: int | None = None
+    contact: dict[str, str] = field(default_factory=dict, compare=False, hash=False)  # 公开联系 (an office)
 
 
 @dataclass
@@ -25,6 +26,7 @@ class Registry:
     chief_data_officer: str = ""
     departments: dict[str, Department] = field(default_factory=dict)
     path: str = "filings/registry.yml"
+    public_info: dict[str, Any] = field(default_factory=dict)  # 数据许可 and the site's 备案号 keys, as checked
 
     def name_of(self, code: str) -> str:
         dept = self.departments.get(code)

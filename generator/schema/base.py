@@ -36,6 +36,7 @@ class Kind(str, Enum):
     FILING_PATH = "同一项目文件夹内的备案文件名"
     RESOURCES = "信息资源列表"
     FILING_TYPE = "备案类型"
+    MAPPING = "键值表"  # a nested {键: 值, …} mapping, its keys in Field.item_fields
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ class Field:
     choices: tuple[str, ...] = ()
     public: bool = False  # may appear in the public catalog (spec §7)
     example: Any = None
-    item_fields: tuple["Field", ...] = ()  # for RESOURCES
+    item_fields: tuple["Field", ...] = ()  # for RESOURCES and MAPPING
 
     def is_required(self, data: Mapping[str, Any]) -> bool:
         if self.when is not None:
