@@ -47,8 +47,9 @@ def project_url(pid: str) -> str:
     return f"projects/{pid}.html"
 
 
-def resource_id(r: ResourceView) -> str:
-    return str(uuid.uuid5(NAMESPACE, f"resource:{r.project_id}:{r.get('提供单位')}:{r.get('名称')}"))
+def resource_id(r: ResourceView, district: str) -> str:
+    """Stable across builds and unique across districts (a city merges several districts' catalogs)."""
+    return str(uuid.uuid5(NAMESPACE, f"resource:{district}:{r.project_id}:{r.get('提供单位')}:{r.get('名称')}"))
 
 
 # --- catalog.json -----------------------------------------------------------------
@@ -70,7 +71,7 @@ def _project_json(view: View, p: ProjectView) -> dict[str, Any]:
 
 
 def _resource_json(view: View, r: ResourceView) -> dict[str, Any]:
-    out: dict[str, Any] = {"id": resource_id(r)}
+    out: dict[str, Any] = {"id": resource_id(r, view.district)}
     for key, value in r.fields.items():
         name = RESOURCE_KEYS.get(key, key)
         if key == "提供单位":
@@ -256,47 +257,205 @@ def _header(key: str) -> str:
     return {"名称": "资源名称", "提供单位": "提供单位代码"}.get(key, key)
 
 
-# --- DCAT JSON-LD -----------------------------------------------------------------------
+# --- DCAT-AP 3.0 JSON-LD ------------------------------------------------------------------
+#
+# One dcat:Dataset per open resource, one dcat:Distribution each, in the official EU
+# vocabularies DCAT-AP requires (file types, access rights, frequencies, languages, data themes).
+# Every node has an IRI (no blank nodes), so catalogs of several districts merge without clashes:
+# with --site-url the IRIs are fragments of this very document (dereferenceable), without it
+# urn:uuid IRIs derived from the district's name. Validated against the official DCAT-AP 3.0.0
+# SHACL shapes by tests/publish/test_dcat_shacl.py.
 
-def dcat_jsonld(view: View) -> str:
-    datasets = [_dataset(view, r) for r in view.resources]
-    doc = {
-        "@context": {"dcat": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/",
-                     "foaf": "http://xmlns.com/foaf/0.1/", "xsd": "http://www.w3.org/2001/XMLSchema#"},
-        "@id": f"urn:uuid:{uuid.uuid5(NAMESPACE, 'catalog:' + view.district)}",
+EU = "http://publications.europa.eu/resource/authority/"
+DCAT_FILE = "open-data.jsonld"
+FILE_TYPE = {"电子文件": "PDF", "电子表格": "XLSX", "数据库": "SQL", "图形图像": "JPEG", "流媒体": "MPEG4",
+             "自描述格式": "JSON", "其他": "OCTET"}
+EU_FREQUENCY = {"实时": "CONT", "每日": "DAILY", "每周": "WEEKLY", "每月": "MONTHLY", "每季度": "QUARTERLY",
+                "每半年": "ANNUAL_2", "每年": "ANNUAL", "不定期": "IRREG"}
+ACCESS_RIGHT = {"无条件开放": "PUBLIC", "有条件开放": "RESTRICTED", "不予开放": "NON_PUBLIC"}
+# EU data-theme codes with their labels; a resource gets every theme whose words its name or summary contains,
+# and GOVE (政府和公共部门) when none matches.
+THEMES: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "EDUC": ("教育、文化和体育", "Education, culture and sport", ("教育", "学校", "学生", "学籍", "课程", "招生", "文化", "体育")),
+    "HEAL": ("卫生", "Health", ("卫生", "医疗", "医院", "健康", "疫苗", "疾病")),
+    "SOCI": ("人口与社会", "Population and society", ("人口", "老年", "养老", "社会", "民政", "就业", "社保", "救助", "户籍")),
+    "JUST": ("司法、法律制度和公共安全", "Justice, legal system and public safety",
+             ("应急", "安全", "消防", "灾害", "隐患", "救援", "执法", "治安")),
+    "ENVI": ("环境", "Environment", ("环境", "生态", "污染", "排放", "水质", "空气", "气象")),
+    "TRAN": ("交通", "Transport", ("交通", "道路", "公交", "车辆", "停车")),
+    "REGI": ("区域和城市", "Regions and cities", ("规划", "建设", "工程", "住房", "地理", "城市", "区域", "管网", "地下")),
+    "ECON": ("经济和金融", "Economy and finance", ("经济", "企业", "市场", "产业", "财政", "税", "招商", "营商")),
+    "AGRI": ("农业、渔业、林业和食品", "Agriculture, fisheries, forestry and food", ("农业", "农村", "耕地", "粮食", "林业", "食品")),
+    "ENER": ("能源", "Energy", ("能源", "电力", "燃气", "供热")),
+    "TECH": ("科学技术", "Science and technology", ("科技", "技术", "专利", "研发")),
+    "GOVE": ("政府和公共部门", "Government and public sector", ("政务", "行政", "审批", "公开")),
+}
+ADMS_LOCAL = "http://purl.org/adms/publishertype/LocalAuthority"
+DCAT_CONTEXT = {
+    "dcat": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/", "foaf": "http://xmlns.com/foaf/0.1/",
+    "vcard": "http://www.w3.org/2006/vcard/ns#", "skos": "http://www.w3.org/2004/02/skos/core#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+
+
+class Iris:
+    """The IRIs of one district's catalog: fragments of the published DCAT document with --site-url,
+    else urn:uuid IRIs named after the district (unique across districts either way)."""
+
+    def __init__(self, view: View, site_url: str | None) -> None:
+        self.site = _base(site_url)
+        self.district = view.district
+
+    def node(self, name: str) -> str:
+        if self.site:
+            return f"{self.site}downloads/{DCAT_FILE}#{name}"
+        return f"urn:uuid:{uuid.uuid5(NAMESPACE, 'dcat:' + self.district + ':' + name)}"
+
+    def page(self, rel: str) -> str:
+        """A page of the site: absolute with --site-url, else relative to downloads/ (where the file lies)."""
+        return f"{self.site}{rel}" if self.site else f"../{rel}"
+
+
+def _base(site_url: str | None) -> str:
+    return site_url.rstrip("/") + "/" if site_url else ""
+
+
+def _eu(table: str, code: str, kind: str) -> dict[str, Any]:
+    """A term of an EU authority table (its IRI, the class DCAT-AP expects, and the table it belongs to)."""
+    return {"@id": f"{EU}{table}/{code}", "@type": kind, "skos:inScheme": {"@id": f"{EU}{table}"}}
+
+
+def _zh(text: str) -> dict[str, str]:
+    return {"@value": text, "@language": "zh"}
+
+
+def _concept(iri: str, kind: str, label: str) -> dict[str, Any]:
+    return {"@id": iri, "@type": kind, "skos:prefLabel": _zh(label)}
+
+
+def themes_of(r: ResourceView) -> list[str]:
+    text = f"{r.get('名称') or ''}{r.get('摘要') or ''}"
+    found = [code for code, (_, _, words) in THEMES.items() if any(w in text for w in words)]
+    return found or ["GOVE"]
+
+
+def _theme(code: str) -> dict[str, Any]:
+    zh, en, _ = THEMES[code]
+    return {"@id": f"{EU}data-theme/{code}", "@type": "skos:Concept",
+            "skos:prefLabel": [_zh(zh), {"@value": en, "@language": "en"}],
+            "skos:inScheme": {"@id": f"{EU}data-theme"}}
+
+
+def _agent(iris: Iris, name: str, key: str) -> dict[str, Any]:
+    return {"@id": iris.node(key), "@type": ["foaf:Agent", "foaf:Organization"], "foaf:name": _zh(name),
+            "dct:type": {**_concept(ADMS_LOCAL, "skos:Concept", "地方政府机构"),
+                         "skos:inScheme": {"@id": ADMS_LOCAL.rsplit("/", 1)[0] + "/1.0", "@type": "skos:ConceptScheme",
+                                           "dct:title": {"@value": "Publisher type", "@language": "en"}}}}
+
+
+def _contact(iris: Iris, key: str, contact: dict[str, str]) -> dict[str, Any] | None:
+    if not contact.get("名称"):
+        return None
+    out: dict[str, Any] = {"@id": iris.node(f"contact-{key}"), "@type": ["vcard:Kind", "vcard:Organization"],
+                           "vcard:fn": _zh(contact["名称"])}
+    if contact.get("电话"):
+        out["vcard:hasTelephone"] = {"@id": "tel:" + "".join(ch for ch in contact["电话"] if ch.isdigit() or ch in "+-")}
+    if contact.get("邮箱"):
+        out["vcard:hasEmail"] = {"@id": "mailto:" + contact["邮箱"]}
+    if contact.get("地址"):
+        out["vcard:hasAddress"] = {"@id": iris.node(f"address-{key}"), "@type": "vcard:Address",
+                                   "vcard:street-address": _zh(contact["地址"])}
+    return out
+
+
+def _licence(view: View) -> dict[str, Any]:
+    return {"@id": view.licence["网址"], "@type": "dct:LicenseDocument", "rdfs:label": _zh(view.licence["名称"])}
+
+
+def how_to_obtain(r: ResourceView) -> str:
+    """One sentence on how to get the resource, for the distribution's description and the CSV."""
+    if r.get("开放属性") == "无条件开放":
+        return f"无条件开放，可直接获取：{r.get('获取地址')}" if r.get("获取地址") else "无条件开放"
+    parts = [f"开放条件：{r.get('开放条件')}" if r.get("开放条件") else "",
+             f"申请对象：{r.get('申请对象')}" if r.get("申请对象") else "",
+             f"申请方式：{r.get('申请方式')}" if r.get("申请方式") else ""]
+    return "有条件开放。" + "；".join(p for p in parts if p)
+
+
+def dcat_jsonld(view: View, site_url: str | None = None) -> str:
+    iris = Iris(view, site_url)
+    catalog_node: dict[str, Any] = {
+        "@id": iris.node("catalog"),
         "@type": "dcat:Catalog",
-        "dct:title": {"@value": f"{view.district}开放数据目录", "@language": "zh-CN"},
-        "dct:description": {"@value": "各政务信息系统项目登记的可向社会开放的政务信息资源（不含不予开放的资源）。",
-                            "@language": "zh-CN"},
-        "dct:publisher": {"@type": "foaf:Organization", "foaf:name": view.district},
-        "dct:language": "zh-CN",
+        "dct:title": _zh(f"{view.district}开放数据目录"),
+        "dct:description": _zh("各政务信息系统项目登记的可向社会开放的政务信息资源（不含不予开放的资源），"
+                               "依据《聊城高新区信息系统项目管理办法》第二十四、二十五条编制。"),
+        "dct:publisher": _agent(iris, view.district, "publisher"),
+        "dct:language": _eu("language", "ZHO", "dct:LinguisticSystem"),
+        "dct:license": _licence(view),
         "dct:modified": {"@value": view.as_of.isoformat(), "@type": "xsd:date"},
-        "dcat:dataset": datasets,
+        "dcat:themeTaxonomy": {"@id": f"{EU}data-theme", "@type": "skos:ConceptScheme",
+                               "dct:title": {"@value": "Data theme", "@language": "en"}},
+        "dcat:dataset": [_dataset(view, iris, r) for r in view.resources],
     }
+    if iris.site:
+        catalog_node["foaf:homepage"] = {"@id": iris.site, "@type": "foaf:Document"}
+    doc = {"@context": DCAT_CONTEXT, **catalog_node}
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
-def _dataset(view: View, r: ResourceView) -> dict[str, Any]:
+def _dataset(view: View, iris: Iris, r: ResourceView) -> dict[str, Any]:
     code = r.get("提供单位") or ""
+    rid = resource_id(r, view.district)
+    anchor = f"dataset-{rid}"
+    open_attr = r.get("开放属性") or ""
     data: dict[str, Any] = {
-        "@id": f"urn:uuid:{resource_id(r)}",
+        "@id": iris.node(anchor),
         "@type": "dcat:Dataset",
-        "dct:identifier": resource_id(r),
-        "dct:title": {"@value": r.get("名称"), "@language": "zh-CN"},
-        "dct:description": {"@value": r.get("摘要") or "", "@language": "zh-CN"},
-        "dct:publisher": {"@type": "foaf:Organization", "foaf:name": view.dept_name(code), "dct:identifier": code},
-        "dcat:keyword": list(r.get("信息项") or []),
-        "dct:accessRights": r.get("开放属性"),
-        "dct:source": project_url(r.project_id),
-        "dcat:distribution": [{"@type": "dcat:Distribution", "dct:format": r.get("格式"),
-                               "dct:title": r.get("共享方式") or r.get("格式")}],
+        "dct:identifier": rid,
+        "dct:title": _zh(r.get("名称") or ""),
+        "dct:description": _zh(r.get("摘要") or r.get("名称") or ""),
+        "dct:publisher": _agent(iris, view.dept_name(code), f"org-{code}"),
+        "dcat:keyword": [_zh(k) for k in r.get("信息项") or []],
+        "dcat:theme": [_theme(t) for t in themes_of(r)],
+        "dct:language": _eu("language", "ZHO", "dct:LinguisticSystem"),
+        "dcat:landingPage": {"@id": iris.page(f"open-data.html#{anchor}"), "@type": "foaf:Document"},
+        "foaf:page": {"@id": iris.page(project_url(r.project_id)), "@type": "foaf:Document"},
+        "dcat:distribution": [_distribution(view, iris, r, rid, anchor)],
     }
-    cycle = FREQUENCY.get(r.get("更新周期") or "")
+    if open_attr in ACCESS_RIGHT:
+        data["dct:accessRights"] = _eu("access-right", ACCESS_RIGHT[open_attr], "dct:RightsStatement")
+    contact = _contact(iris, code, view.contact(code))
+    if contact:
+        data["dcat:contactPoint"] = contact
+    cycle = EU_FREQUENCY.get(r.get("更新周期") or "")
     if cycle:
-        data["dct:accrualPeriodicity"] = {"@id": f"http://purl.org/cld/freq/{cycle}"}
+        data["dct:accrualPeriodicity"] = _eu("frequency", cycle, "dct:Frequency")
     if isinstance(r.get("归集日期"), dt.date):
         data["dct:issued"] = {"@value": r.get("归集日期").isoformat(), "@type": "xsd:date"}
     return data
+
+
+def _distribution(view: View, iris: Iris, r: ResourceView, rid: str, anchor: str) -> dict[str, Any]:
+    url = r.get("获取地址")
+    access = url if url else iris.page(f"open-data.html#{anchor}")
+    out: dict[str, Any] = {
+        "@id": iris.node(f"distribution-{rid}"),
+        "@type": "dcat:Distribution",
+        "dct:title": _zh(f"{r.get('名称')}（{r.get('共享方式') or r.get('格式')}）"),
+        "dct:description": _zh(how_to_obtain(r)),
+        "dcat:accessURL": {"@id": access, "@type": "rdfs:Resource"},
+        "dct:license": _licence(view),
+    }
+    if url and r.get("开放属性") == "无条件开放" and r.get("共享方式") == "文件下载":
+        out["dcat:downloadURL"] = {"@id": url, "@type": "rdfs:Resource"}
+    kind = FILE_TYPE.get(r.get("格式") or "")
+    if kind:
+        out["dct:format"] = _eu("file-type", kind, "dct:MediaTypeOrExtent")
+    if r.get("开放属性") == "有条件开放":
+        out["dct:rights"] = {"@id": iris.node(f"rights-{rid}"), "@type": "dct:RightsStatement",
+                             "rdfs:label": _zh(how_to_obtain(r))}
+    return out
 
 
 # --- Atom -----------------------------------------------------------------------------------
