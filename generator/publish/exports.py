@@ -28,7 +28,9 @@ TZ = dt.timezone(dt.timedelta(hours=8))
 RESOURCE_KEYS = {"名称": "name", "摘要": "summary", "提供单位": "provider", "格式": "format",
                  "共享方式": "share_method", "更新周期": "update_cycle", "共享属性": "share_attribute",
                  "共享条件": "share_condition", "不予共享依据": "no_share_basis", "开放属性": "open_attribute",
-                 "共享对象": "share_with", "信息项": "items", "归集日期": "collected"}
+                 "共享对象": "share_with", "信息项": "items", "归集日期": "collected",
+                 "获取地址": "access_url", "开放条件": "open_conditions", "申请对象": "applicants",
+                 "申请方式": "how_to_apply"}
 FREQUENCY = {"实时": "continuous", "每日": "daily", "每周": "weekly", "每月": "monthly", "每季度": "quarterly",
              "每半年": "semiannual", "每年": "annual", "不定期": "irregular"}
 
@@ -58,7 +60,16 @@ def _dept(view: View, code: str | None) -> dict[str, str] | None:
     return {"code": code, "name": view.dept_name(code)} if code else None
 
 
-def _project_json(view: View, p: ProjectView) -> dict[str, Any]:
+def _contact_json(contact: dict[str, str]) -> dict[str, str] | None:
+    keys = {"名称": "name", "电话": "phone", "邮箱": "email", "地址": "address"}
+    return {keys[k]: v for k, v in contact.items() if k in keys} or None
+
+
+def _licence_json(view: View) -> dict[str, str]:
+    return {"name": view.licence["名称"], "url": view.licence["网址"]}
+
+
+def _project_json(view: View, p: ProjectView, site_url: str | None = None) -> dict[str, Any]:
     return {
         "id": p.id, "name": p.name, "department": _dept(view, p.dept),
         "co_builders": [_dept(view, c) for c in p.co_builders], "category": p.category, "year": p.year,
@@ -66,7 +77,8 @@ def _project_json(view: View, p: ProjectView) -> dict[str, Any]:
         "planned_completion": _day(p.planned_finish), "accepted": _day(p.accepted), "in_use": _day(p.in_use),
         "contracts": [{"name": c.name, "number": c.number, "signed": _day(c.signed), "amount": _num(c.amount),
                        "supplier": c.supplier, "method": c.method, "platform": c.platform} for c in p.contracts],
-        "url": project_url(p.id),
+        "url": _base(site_url) + project_url(p.id),
+        "record": _base(site_url) + project_record_url(p.id),
     }
 
 
@@ -82,22 +94,50 @@ def _resource_json(view: View, r: ResourceView) -> dict[str, Any]:
             value = value.isoformat()
         out[name] = value
     out["project"] = r.project_id
+    contact = _contact_json(view.contact(r.get("提供单位") or ""))
+    if contact:
+        out["contact"] = contact
     return out
 
 
-def catalog(view: View) -> dict[str, Any]:
+def catalog(view: View, site_url: str | None = None) -> dict[str, Any]:
+    publisher: dict[str, Any] = {"name": view.district}
+    if _contact_json(view.site_contact):
+        publisher["contact"] = _contact_json(view.site_contact)
     return {
         "$schema": "catalog.schema.json",
         "title": f"{view.district}政务信息化项目目录",
         "district": view.district,
         "as_of": view.as_of.isoformat(),
-        "projects": [_project_json(view, p) for p in view.projects],
+        "publisher": publisher,
+        "licence": _licence_json(view),
+        "projects": [_project_json(view, p, site_url) for p in view.projects],
         "resources": [_resource_json(view, r) for r in view.resources],
     }
 
 
-def catalog_json(view: View) -> str:
-    return json.dumps(catalog(view), ensure_ascii=False, indent=2) + "\n"
+def catalog_json(view: View, site_url: str | None = None) -> str:
+    return json.dumps(catalog(view, site_url), ensure_ascii=False, indent=2) + "\n"
+
+
+def project_record_url(pid: str) -> str:
+    return f"projects/{pid}.json"
+
+
+def project_records(view: View, site_url: str | None = None) -> dict[str, str]:
+    """projects/<编号>.json: one project's public record, the same fields as its entry in catalog.json,
+    with its open resources, the licence and the publisher."""
+    whole = catalog(view, site_url)
+    by_project: dict[str, list[dict[str, Any]]] = {}
+    for r in whole["resources"]:
+        by_project.setdefault(r["project"], []).append(r)
+    out = {}
+    for p in whole["projects"]:
+        record = {"district": whole["district"], "as_of": whole["as_of"], "publisher": whole["publisher"],
+                  "licence": whole["licence"], "catalog": _base(site_url) + "downloads/catalog.json",
+                  "project": p, "resources": by_project.get(p["id"], [])}
+        out[project_record_url(p["id"])] = json.dumps(record, ensure_ascii=False, indent=2) + "\n"
+    return out
 
 
 def _s(description: str, kind: str | list[str] = "string", **more: Any) -> dict[str, Any]:
@@ -107,21 +147,29 @@ def _s(description: str, kind: str | list[str] = "string", **more: Any) -> dict[
 _DEPT = {"type": "object", "description": "部门", "required": ["code", "name"], "additionalProperties": False,
          "properties": {"code": _s("部门代码"), "name": _s("部门名称")}}
 _DATE = {"format": "date"}
+_CONTACT = {"type": "object", "description": "公开联系渠道（办公室，不是个人）", "required": ["name"],
+            "additionalProperties": False,
+            "properties": {"name": _s("办公室名称"), "phone": _s("办公电话"), "email": _s("电子邮箱"), "address": _s("办公地址")}}
 
 CATALOG_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "$id": "catalog.schema.json",
     "title": "政务信息化项目公开目录 catalog.json",
     "type": "object",
-    "required": ["title", "district", "as_of", "projects", "resources"],
+    "required": ["title", "district", "as_of", "publisher", "licence", "projects", "resources"],
     "properties": {
         "$schema": _s("本文件所依据的 JSON Schema"),
         "title": _s("目录名称"),
         "district": _s("辖区"),
         "as_of": _s("数据截至日期（YYYY-MM-DD）", **_DATE),
+        "publisher": {"type": "object", "description": "发布者", "required": ["name"], "additionalProperties": False,
+                      "properties": {"name": _s("发布机关（辖区）"), "contact": _CONTACT}},
+        "licence": {"type": "object", "description": "开放数据许可协议", "required": ["name", "url"],
+                    "additionalProperties": False,
+                    "properties": {"name": _s("许可协议名称"), "url": _s("许可协议全文网址")}},
         "projects": {"type": "array", "description": "项目列表，按项目编号排序", "items": {
             "type": "object", "additionalProperties": False,
-            "required": ["id", "name", "department", "category", "year", "status", "contracts", "url"],
+            "required": ["id", "name", "department", "category", "year", "status", "contracts", "url", "record"],
             "properties": {
                 "id": _s("项目编号：申报年度-建设单位代码-两位序号"),
                 "name": _s("项目名称"),
@@ -148,7 +196,8 @@ CATALOG_SCHEMA: dict[str, Any] = {
                         "method": _s("采购方式", ["string", "null"]),
                         "platform": _s("采购平台", ["string", "null"]),
                     }}},
-                "url": _s("项目页面（相对于站点根目录）"),
+                "url": _s("项目页面（相对于站点根目录；生成时给出 --site-url 则为完整网址）"),
+                "record": _s("本项目的机器可读记录 projects/<编号>.json（同上）"),
             }}},
         "resources": {"type": "array", "description": "开放数据资源（不含不予开放的资源）", "items": {
             "type": "object", "additionalProperties": False,
@@ -165,7 +214,12 @@ CATALOG_SCHEMA: dict[str, Any] = {
                 "open_attribute": _s("开放属性：无条件开放 / 有条件开放"),
                 "items": {"type": "array", "description": "信息项", "items": {"type": "string"}},
                 "collected": _s("归集到数据共享平台的日期", **_DATE),
+                "access_url": _s("获取地址：无条件开放资源的下载或访问网址"),
+                "open_conditions": _s("开放条件（有条件开放）"),
+                "applicants": _s("申请对象：谁可以申请（有条件开放）"),
+                "how_to_apply": _s("申请方式（有条件开放）"),
                 "project": _s("登记该资源的项目编号"),
+                "contact": _CONTACT | {"description": "提供单位的公开联系渠道（办公室，不是个人）"},
             }}},
     },
 }
@@ -245,12 +299,33 @@ def contracts_csv(view: View) -> bytes:
 
 def resources_csv(view: View, *, full: bool = False) -> bytes:
     keys = [f.key for f in RESOURCE_FIELDS if full or f.public]
-    header = keys[:2] + ["提供单位名称"] + keys[2:] + ["来源项目"]
+    header = keys[:2] + ["提供单位名称"] + keys[2:] + ["来源项目", "咨询和申请渠道"]
     rows = []
     for r in view.resources:
         values = [r.get(k) for k in keys]
-        rows.append(values[:2] + [view.dept_name(r.get("提供单位") or "")] + values[2:] + [r.project_id])
+        contact = " ".join(v for k, v in view.contact(r.get("提供单位") or "").items() if k in ("名称", "电话", "邮箱"))
+        rows.append(values[:2] + [view.dept_name(r.get("提供单位") or "")] + values[2:] + [r.project_id, contact])
     return _csv([_header(h) for h in header], rows)
+
+
+def csv_metadata(view: View, site_url: str | None = None) -> str:
+    """csv-metadata.json: the W3C CSV on the Web sidecar of the three CSV files, carrying the licence and
+    the publisher (a CSV file has no place for them without breaking its header row)."""
+    tables = []
+    for name, title, data in (("projects.csv", "项目", projects_csv(view)), ("contracts.csv", "合同", contracts_csv(view)),
+                              ("open-data.csv", "开放数据资源", resources_csv(view))):
+        header = next(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+        tables.append({"url": _base(site_url) + "downloads/" + name if site_url else name,
+                       "dc:title": f"{view.district}{title}",
+                       "tableSchema": {"columns": [{"titles": h} for h in header]}})
+    doc = {"@context": ["http://www.w3.org/ns/csvw", {"@language": "zh"}],
+           "dc:title": f"{view.district}政务信息化项目目录（CSV）",
+           "dc:publisher": view.district,
+           "dc:license": {"@id": view.licence["网址"]},
+           "dc:rights": f"{view.licence['名称']}：{view.licence['网址']}",
+           "dialect": {"encoding": "utf-8", "header": True},
+           "tables": tables}
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
 def _header(key: str) -> str:
@@ -464,7 +539,7 @@ def _stamp(day: dt.date) -> str:
     return dt.datetime.combine(day, dt.time(), TZ).isoformat()
 
 
-def atom_feed(view: View, site_name: str) -> str:
+def atom_feed(view: View, site_name: str, site_url: str | None = None, name: str = "feed.xml") -> str:
     pairs = [(f, p) for p in view.projects for f in p.filings if f.date]
     pairs.sort(key=lambda pair: (pair[0].date, pair[0].path), reverse=True)
     pairs = pairs[:FEED_SIZE]
@@ -474,17 +549,20 @@ def atom_feed(view: View, site_name: str) -> str:
     _sub(feed, "subtitle", f"{view.district}政务信息系统项目的最新公开备案")
     _sub(feed, "id", f"urn:uuid:{uuid.uuid5(NAMESPACE, 'feed:' + view.audience + ':' + view.district)}")
     _sub(feed, "updated", _stamp(pairs[0][0].date if pairs else view.as_of))
-    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "href": "feed.xml"})
-    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": "../index.html"})
+    root = _base(site_url) or "../"
+    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "href": f"{_base(site_url)}downloads/{name}" if site_url else name})
+    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": root + "index.html"})
+    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "license", "href": view.licence["网址"]})
+    _sub(feed, "rights", f"{view.district}发布。数据许可：{view.licence['名称']}（{view.licence['网址']}）", type="text")
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
     _sub(author, "name", view.district)
     for f, p in pairs:
-        feed.append(_entry(view, f, p))
+        feed.append(_entry(view, f, p, root))
     ET.indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 
 
-def _entry(view: View, f: FilingView, p: ProjectView) -> ET.Element:
+def _entry(view: View, f: FilingView, p: ProjectView, root: str = "../") -> ET.Element:
     entry = ET.Element(f"{{{ATOM}}}entry")
     _sub(entry, "title", f"{p.name}：{f.type_name}")
     _sub(entry, "id", f"urn:uuid:{uuid.uuid5(NAMESPACE, 'filing:' + f.path)}")
@@ -492,7 +570,7 @@ def _entry(view: View, f: FilingView, p: ProjectView) -> ET.Element:
     _sub(entry, "updated", _stamp(f.date))
     _sub(entry, "published", _stamp(f.date))
     ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html",
-                                              "href": "../" + project_url(p.id)})
+                                              "href": root + project_url(p.id)})
     ET.SubElement(entry, f"{{{ATOM}}}category", {"term": f.type_name})
     author = ET.SubElement(entry, f"{{{ATOM}}}author")
     _sub(author, "name", view.dept_name(f.get("填报单位") or p.dept))
@@ -516,25 +594,28 @@ def _sub(parent: ET.Element, tag: str, text: str, **attrs: str) -> ET.Element:
 
 # --- the download sets ------------------------------------------------------------------------
 
-def public_files(view: PublicView, site_name: str) -> dict[str, str | bytes]:
+def public_files(view: PublicView, site_name: str, site_url: str | None = None) -> dict[str, str | bytes]:
+    """downloads/: with site_url every link inside them is absolute (for harvesters and feed readers)."""
     return {
-        "catalog.json": catalog_json(view),
+        "catalog.json": catalog_json(view, site_url),
         "catalog.schema.json": catalog_schema_json(),
         "projects.csv": projects_csv(view),
         "contracts.csv": contracts_csv(view),
         "open-data.csv": resources_csv(view),
-        "open-data.jsonld": dcat_jsonld(view),
-        "feed.xml": atom_feed(view, site_name),
+        "csv-metadata.json": csv_metadata(view, site_url),
+        DCAT_FILE: dcat_jsonld(view, site_url),
+        "feed.xml": atom_feed(view, site_name, site_url),
     }
 
 
-def library_files(view: LibraryView, public: PublicView, site_name: str) -> dict[str, str | bytes]:
+def library_files(view: LibraryView, public: PublicView, site_name: str,
+                  site_url: str | None = None) -> dict[str, str | bytes]:
     from .workbook import library_xlsx, library_csvs
 
-    files = public_files(public, site_name)
+    files = public_files(public, site_name, site_url)
     files.update(library_csvs(view))
     files["library.xlsx"] = library_xlsx(view)
-    files["feed-all.xml"] = atom_feed(view, site_name)
+    files["feed-all.xml"] = atom_feed(view, site_name, site_url, "feed-all.xml")
     return files
 
 

@@ -45,14 +45,23 @@ class Publication:
         return all(r.error is None for r in self.results.values())
 
 
-def stage(audience: str, public: PublicView, library: LibraryView, staging: Path) -> pages.SiteDocs:
-    """Write one site's pages and downloads into staging/<audience>/docs."""
+def stage(audience: str, public: PublicView, library: LibraryView, staging: Path,
+          site_url: str | None = None) -> pages.SiteDocs:
+    """Write one site's pages and downloads into staging/<audience>/docs (links absolute under site_url)."""
     docs = staging / audience / "docs"
+    records = exports.project_records(public, site_url)  # projects/<编号>.json: public fields only, on both sites
     if audience == "public":
-        files = exports.public_files(public, PUBLIC_NAME)
-        return pages.write_public(public, docs, files, PUBLIC_NAME)
-    files = exports.library_files(library, public, LIBRARY_NAME)
-    return pages.write_library(library, public, docs, files, LIBRARY_NAME)
+        files = exports.public_files(public, PUBLIC_NAME, site_url)
+        site = pages.write_public(public, docs, files, PUBLIC_NAME)
+    else:
+        files = exports.library_files(library, public, LIBRARY_NAME, site_url)
+        site = pages.write_library(library, public, docs, files, LIBRARY_NAME)
+    for rel, content in records.items():
+        (site.docs / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site.docs / rel).write_text(content, encoding="utf-8")
+        site.files.append(rel)
+    site.extra["feed"] = f"{pages.DOWNLOADS}/feed.xml"
+    return site
 
 
 def build_one(audience: str, site: pages.SiteDocs, out: Path, site_url: str | None = None) -> None:
@@ -86,7 +95,7 @@ def publish(root: Path, public: PublicView, library: LibraryView,
         outcome = SiteResult(audience, targets[audience])
         result.results[audience] = outcome
         try:
-            site = stage(audience, public, library, staging)
+            site = stage(audience, public, library, staging, (site_urls or {}).get(audience))
             outcome.pages, outcome.files = len(site.pages), len(site.files)
             built[audience] = staging / audience / "site"
             build_one(audience, site, built[audience], (site_urls or {}).get(audience))
