@@ -17,12 +17,14 @@ from pathlib import Path
 
 from ..views import LibraryView, PublicView
 from . import exports, pages
+from ..templates import TEMPLATES
 from .mkdocs_site import BASE_CONFIG, SiteBuildError, build_site
 
 PUBLIC_NAME = "政务信息化项目公开目录"
 LIBRARY_NAME = "政务信息化项目库（内部）"
 STAGING = ".build"
 OUTPUTS = {"public": "site", "library": "library"}
+OVERRIDES = TEMPLATES.site / "overrides"
 
 
 @dataclass
@@ -61,7 +63,17 @@ def stage(audience: str, public: PublicView, library: LibraryView, staging: Path
         (site.docs / rel).write_text(content, encoding="utf-8")
         site.files.append(rel)
     site.extra["feed"] = f"{pages.DOWNLOADS}/feed.xml"
+    site.extra["frame"] = _frame(public, audience)
     return site
+
+
+def _frame(view: PublicView, audience: str) -> dict[str, object]:
+    """What the footer and the 404 page show: publisher, contact office, licence; 备案号 on the public site."""
+    frame: dict[str, object] = {"publisher": view.district, "contact": dict(view.site_contact),
+                                "licence": dict(view.licence)}
+    if audience == "public":
+        frame.update(view.site_info)
+    return frame
 
 
 def build_one(audience: str, site: pages.SiteDocs, out: Path, site_url: str | None = None) -> None:
@@ -78,6 +90,8 @@ def _config(site: pages.SiteDocs, site_url: str | None = None) -> str:
     lines = [f"INHERIT: {json.dumps(str(BASE_CONFIG))}"]
     if site_url:
         lines.append(f"site_url: {json.dumps(site_url.rstrip('/') + '/', ensure_ascii=False)}")
+    # The site frame (footer, 404 page, feed link) is a Material theme override; INHERIT merges this key into theme.
+    lines.append(f"theme: {{custom_dir: {json.dumps(str(OVERRIDES), ensure_ascii=False)}}}")
     lines.append(f"extra_css: {json.dumps(site.extra_css, ensure_ascii=False)}")
     lines.append(f"extra_javascript: {json.dumps(site.extra_javascript, ensure_ascii=False)}")
     return "\n".join(lines) + "\n"
