@@ -144,7 +144,8 @@ def _deleted(repo: Repository, base: str, before: dict[str, Blob]) -> Iterator[P
         renamed = f"（内容与 {target} 相同：已入库的备案也不能改名）" if target else ""
         yield error(path, None, None, "E501",
                     f"删除了主分支上已有的备案{renamed}：备案库只增不删，已记录的事实不能撤回。"
-                    f"请恢复该文件（git checkout {base} -- \"{path}\"）；如需更正，另行提交一份新的备案说明情况")
+                    f"请恢复该文件（git checkout {base} -- \"{path}\"）；如需更正，另行提交一份新的备案说明情况",
+                    "第三十二条")
 
 
 def _new_paths_by_content(repo: Repository, before: dict[str, Blob]) -> dict[str, str]:

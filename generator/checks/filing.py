@@ -60,8 +60,9 @@ def _check(filing: Filing, raw: bytes, ctx: Context, with_body: bool) -> Iterato
     filing.data, filing.marks = checked.data, checked.marks
     if ftype is None:
         return
-    if "信息资源" in fm.entries and "信息资源" in ftype.fields_by_key:
-        yield from _resources(filing, fm.entries["信息资源"], ctx)
+    for field in ftype.fields:
+        if field.kind is Kind.RESOURCES and field.key in fm.entries:
+            yield from _resources(filing, field.key, fm.entries[field.key], ctx)
     yield from _identity(filing, ctx)
     if not with_body:
         return
@@ -86,16 +87,19 @@ def _filing_type(filing: Filing, entries: dict, closing: Pos) -> Iterator[Proble
     return ftype
 
 
-def _resources(filing: Filing, entry: frontmatter.Entry, ctx: Context) -> Iterator[Problem]:
+def _resources(filing: Filing, key: str, entry: frontmatter.Entry, ctx: Context) -> Iterator[Problem]:
     assert filing.type is not None
-    field = filing.type.fields_by_key["信息资源"]
-    for got in check_resources(filing.path, entry, field.item_fields, ctx.as_of):
+    field = filing.type.fields_by_key[key]
+    items = filing.items.setdefault(key, [])
+    for got in check_resources(filing.path, entry, field.item_fields, ctx.as_of, key):
         if isinstance(got, Problem):
             yield got
             continue
         data, marks, line = got
-        filing.resources.append(Resource(data, marks, line))
-    filing.data["信息资源"] = [r.data for r in filing.resources]
+        items.append(Resource(data, marks, line))
+    if key == "信息资源":
+        filing.resources = items
+    filing.data[key] = [r.data for r in items]
 
 
 def _identity(filing: Filing, ctx: Context) -> Iterator[Problem]:
@@ -126,7 +130,7 @@ def _departments(filing: Filing, ftype: FilingType, registry: Registry) -> Itera
         for code in [c for c in codes or [] if c]:
             if code not in known:
                 yield _unknown_dept(filing.path, filing.marks[field.key], field.key, code, registry)
-    for res in filing.resources:
+    for res in (r for items in filing.items.values() for r in items):
         for key in ("提供单位", "共享对象"):
             value = res.data.get(key)
             for code in (value if isinstance(value, list) else [value] if value else []):
@@ -142,4 +146,4 @@ def _departments(filing: Filing, ftype: FilingType, registry: Registry) -> Itera
 def _unknown_dept(path: str, pos: Pos, key: str, code: str, registry: Registry) -> Problem:
     return error(path, pos.line, pos.column, "E403",
                  f"「{key}」中的部门代码 {code} 未在 filings/registry.yml 中登记（代码区分大小写）：已登记 "
-                 f"{'、'.join(registry.departments) or '（无）'}")
+                 f"{'、'.join(registry.departments) or '（无）'}", "第三条")

@@ -78,12 +78,13 @@ def _departments(registry: Registry, path: str, entry: frontmatter.Entry, as_of:
         code = checked.data["代码"]
         line = pos.line
         if not CODE.fullmatch(code):
-            yield error(path, line, pos.column, "E422", f"部门代码“{code}”不合规：须为 2–8 位大写英文字母", "第三条")
+            yield error(path, line, pos.column, "E422", f"部门代码“{code}”不合规：须为 2–8 位大写英文字母")
         elif code in registry.departments:
             yield error(path, line, pos.column, "E421", f"部门代码 {code} 重复（第 {registry.departments[code].line} 行已有）")
         else:
             registry.departments[code] = Department(code, checked.data.get("名称", code), checked.data.get("类别", ""),
-                                                    tuple(checked.data.get("职责", ())), line, contact)
+                                                    tuple(checked.data.get("职责", ())), line,
+                                                    checked.data.get("单位性质", "机关"), contact)
 
 
 

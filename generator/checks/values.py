@@ -202,6 +202,12 @@ def check_filing_path(field: Field, value: Any, node: Node) -> Result:
     return None, f"「{field.key}」应为同一项目文件夹内的备案文件名，例如 {field.key}: 监管措施-2026-03.md"
 
 
+def check_url(field: Field, value: Any, node: Node) -> Result:
+    if isinstance(value, str) and re.fullmatch(r"https?://[^\s<>\"']+", value.strip()):
+        return value.strip(), None
+    return None, f"「{field.key}」应为 http:// 或 https:// 开头的网址，收到“{value}”"
+
+
 def check_resource_list(field: Field, value: Any, node: Node) -> Result:
     if isinstance(value, list):
         return value, None  # items are checked one by one by checks.fields.check_resources
@@ -236,6 +242,7 @@ CHECKERS: dict[Kind, Callable[[Field, Any, Node], Result]] = {
     Kind.FILING_PATH: check_filing_path,
     Kind.RESOURCES: check_resource_list,
     Kind.MAPPING: check_mapping,
+    Kind.URL: check_url,
 }
 
 

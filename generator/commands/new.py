@@ -117,7 +117,8 @@ def _field_lines(field: Field, values: dict[str, object]) -> list[str]:
     if field.key in values:
         return [f"{field.key}: {values[field.key]}"]
     if field.kind is Kind.RESOURCES:
-        item = [f"  - {f.key}:  # {f.help}" for f in field.item_fields if f.required or f.when]
+        keys = [f for f in field.item_fields if f.required or f.when]
+        item = [f"  {'- ' if i == 0 else '  '}{f.key}:  # {f.help}" for i, f in enumerate(keys)]
         return [f"{field.key}:  # {note}"] + item
     if not field.required and not field.when:
         return [f"# {field.key}:   # 选填：{note}"]

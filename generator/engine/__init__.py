@@ -9,7 +9,7 @@ from itertools import chain
 from typing import TYPE_CHECKING
 
 from ..problems import Problem
-from . import acceptance, approval, construction, eligibility, sharing
+from . import acceptance, approval, catalog, construction, eligibility, sharing
 from .baseline import baselines, budget_chain, savings, variance
 from .facts import SEVERE_DELAY_DAYS, Context, ProjectFacts
 from .model import Assessment, Deadline
@@ -25,6 +25,8 @@ def assess(repo: "Repository", severe_delay_days: int = SEVERE_DELAY_DAYS) -> di
     facts = {pid: ProjectFacts(p, ctx) for pid, p in sorted(repo.projects.items())}
     results = {pid: _project(f) for pid, f in facts.items()}
     for pid, found in sharing.duplicates(list(facts.values())).items():
+        results[pid].findings.extend(found)
+    for pid, found in catalog.stale(list(facts.values())).items():
         results[pid].findings.extend(found)
     eligibility.apply(facts, results)
     return results
@@ -56,7 +58,8 @@ def _project(f: ProjectFacts) -> Assessment:
         if f.approved:  # variance measures execution; an unapproved application has none
             result.original_variance = variance(f, result.original, money)
             result.current_variance = variance(f, result.current, money)
-    found = chain(approval.check(f), construction.check(f, steps), acceptance.check(f), sharing.check(f))
+    found = chain(approval.check(f), construction.check(f, steps), acceptance.check(f), sharing.check(f),
+                  catalog.check(f))
     for item in found:
         if isinstance(item, Deadline):
             if not _lifted(f, item):

@@ -1,8 +1,8 @@
 """Schema of filings/registry.yml (spec §2)."""
 from __future__ import annotations
 
-from .base import Field, Kind
-from .common import DEPT_CATEGORIES, DEPT_DUTIES
+from .base import Field, Kind, When
+from .common import DEPT_CATEGORIES, DEPT_DUTIES, GOVERNMENT, UNIT_NATURES
 
 LICENCE_FIELDS = (
     Field("名称", Kind.TEXT, "许可协议名称。", None, public=True, example="知识共享署名 4.0 国际许可协议（CC BY 4.0）"),
@@ -38,9 +38,13 @@ REGISTRY_FIELDS = (
 DEPARTMENT_FIELDS = (
     Field("代码", Kind.TEXT, "2–8 位大写英文字母，区分大小写。", "第三条", public=True, example="SHSY"),
     Field("名称", Kind.TEXT, "部门全称。", "第三条", public=True, example="社会事业局"),
-    Field("类别", Kind.ENUM, "政务部门类别。", "第三条", choices=DEPT_CATEGORIES, public=True, example="区直部门"),
+    Field("类别", Kind.ENUM, "政务部门类别（第三条）；事业单位、社会团体等不是政务部门的可不写。", "第三条",
+          choices=DEPT_CATEGORIES, public=True, example="区直部门", when=When("单位性质", "eq_or_absent", GOVERNMENT)),
     Field("职责", Kind.ENUM_LIST, "综合管理 / 行政审批 / 财政管理 / 审计，可省略。", "第五条", required=False,
           choices=DEPT_DUTIES, public=True),
+    Field("单位性质", Kind.ENUM, "机关 / 事业单位 / 社会团体 / 其他组织，不写即为机关（第三条的政务部门）；"
+          "事业单位和区财政拨款的社会团体、其他组织参照本办法执行。", "第三十六条", required=False,
+          choices=UNIT_NATURES, public=True),
     Field("公开联系", Kind.MAPPING, "部门对外公开的联系渠道（办公室，不是个人）：{名称: …, 电话: …, 邮箱: …, 地址: …}；"
           "开放数据的使用者向它咨询和申请。", "第二十五条", required=False, public=True, item_fields=CONTACT_FIELDS),
 )
