@@ -23,7 +23,7 @@ from ..schema.common import ATTACHMENT_TYPES
 from ..templates import DOCS as TOOL_DOCS
 from ..templates import TEMPLATES
 from ..views import FilingView, LibraryView, ProjectView, PublicView, View
-from . import charts, library, markdown
+from . import charts, exports, library, markdown
 from .templating import amount, day, env, shown
 
 STATUS_ORDER = ("申报中", "评审通过", "评审未通过", "建设中", "待验收", "已验收", "已自评价", "整改中", "暂停", "终止")
@@ -114,6 +114,7 @@ class Writer:
         context.setdefault("dept_names", lambda codes: "、".join(view.dept_name(c) for c in codes or []))
         context.setdefault("project_names", self.project_names)
         context.setdefault("days_left", lambda d: _days_left(d, view.as_of))
+        context.setdefault("resource_anchor", lambda r: "dataset-" + exports.resource_id(r, view.district))
         html = env.get_template(template).render(
             view=self.view, site_name=self.site_name, root=root, library=self.view.audience == "library",
             as_of=self.view.as_of, **context)
