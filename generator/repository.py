@@ -4,23 +4,31 @@ Everything after this works on the Repository object: checks, engine, views, sit
 """
 from __future__ import annotations
 
+import copyreg
 import datetime as dt
+import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
+from . import cache as filecache
+from .checks.fields import FUTURE_OK
 from .checks.filing import Context, check_file
 from .checks.registry import check_registry
 from .engine.calendar import Calendar
 from .model import Filing, Project, Registry
 from .problems import Problem, error
+from .schema.base import FilingType
+from .schema.types import FILING_TYPES
 
 FILINGS = "filings"
 REGISTRY = "filings/registry.yml"
 CALENDAR = "filings/calendar.yml"
 PROJECT_FOLDER = re.compile(r"^(\d{4})-([A-Z]{2,8})-(\d{2})$")
 IGNORED_TOP = {"README.md", "registry.yml", "calendar.yml"}
+# What cross-project rules read from projects outside a scoped load: 前序项目 and resources.
+SHARED_KINDS = ("立项申请", "信息资源目录")
 
 
 @dataclass
@@ -33,26 +41,46 @@ class Repository:
     projects: dict[str, Project] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     files: frozenset[str] = frozenset()
+    # Projects whose every filing was read; None: all. Outside it only SHARED_KINDS are read.
+    scope: frozenset[str] | None = None
 
     @property
     def filing_count(self) -> int:
         return len(self.filings)
 
 
-def load(root: Path, as_of: dt.date, focus: Callable[[str], bool] | None = None) -> Repository:
+def load(root: Path, as_of: dt.date, focus: Callable[[str], bool] | None = None, *,
+         cache: bool = False, cache_dir: Path | None = None, scope: Callable[[str], bool] | None = None,
+         bodies: Callable[[str], bool] | None = None) -> Repository:
     """Read and check every file. Files outside `focus` (when given) are read for the
-    cross-file rules but their Markdown bodies are skipped: nobody will see those problems."""
+    cross-file rules but their Markdown bodies are skipped: nobody will see those problems.
+
+    With `cache`, what a file's check derives is kept by its git blob id (generator/cache.py)
+    and unchanged files are not read again; their Filing then has no `body`, except for the
+    files `bodies` names (or `focus`, when given), which are read afresh. With `scope`
+    (project folder names), only those projects, their 前序项目 chain and the SHARED_KINDS
+    filings of the others are read: enough for the findings of the projects in scope."""
     root = root.resolve()
     files = _list_files(root)
     registry_raw = (root / REGISTRY).read_bytes() if REGISTRY in files else None
     registry, problems = check_registry(REGISTRY, registry_raw, as_of)
     calendar, cal_problems = Calendar.load(root / CALENDAR if CALENDAR in files else None, CALENDAR)
     repo = Repository(root, as_of, registry, calendar, problems=problems + cal_problems, files=files)
-    ctx = Context(registry, as_of, files)
+    checker = _Checker(root, Context(registry, as_of, files), registry_raw, cache, cache_dir, bodies or focus)
+    filings = sorted(rel for rel in files if _classify(rel) == "filing")
+    chosen = None if scope is None else {_folder(rel) for rel in filings if scope(rel)}
+    wanted = [rel for rel in filings if chosen is None or _folder(rel) in chosen or _shared(rel)]
+    done = {rel: checker.check(rel, focus is None or focus(rel)) for rel in wanted}
+    if chosen is not None:
+        complete = _chain(chosen, done)
+        repo.scope = frozenset(complete)
+        done.update({rel: checker.check(rel, focus is None or focus(rel))
+                     for rel in filings if rel not in done and _folder(rel) in complete})
+    checker.save()
     for rel in sorted(files):
         kind = _classify(rel)
-        if kind == "filing":
-            filing, found = _check_guarded(rel, root, ctx, focus is None or focus(rel))
+        if kind == "filing" and rel in done:
+            filing, found = done[rel]
             repo.filings.append(filing)
             repo.problems.extend(found)
             project = repo.projects.setdefault(filing.folder, Project(filing.folder, rel.rsplit("/", 1)[0]))
@@ -64,10 +92,107 @@ def load(root: Path, as_of: dt.date, focus: Callable[[str], bool] | None = None)
     return repo
 
 
-def _check_guarded(rel: str, root: Path, ctx: Context, body: bool = True) -> tuple[Filing, list[Problem]]:
+def _folder(rel: str) -> str:
+    return rel.rsplit("/", 2)[-2]
+
+
+def _shared(rel: str) -> bool:
+    return rel.rsplit("/", 1)[-1].startswith(SHARED_KINDS)
+
+
+def _chain(scope: set[str], done: dict[str, tuple[Filing, list[Problem]]]) -> set[str]:
+    """`scope` and every project reached from it along 前序项目 (an O&M project's eligibility
+    is its predecessor's, so the predecessor's filings are all needed)."""
+    parent = {f.folder: str(f.get("前序项目")) for f, _ in done.values()
+              if f.type_name == "立项申请" and f.get("前序项目")}
+    complete, todo = set(scope), list(scope)
+    while todo:
+        nxt = parent.get(todo.pop())
+        if nxt and nxt not in complete:
+            complete.add(nxt)
+            todo.append(nxt)
+    return complete
+
+
+class _Checker:
+    """check_file behind the cache: a file whose blob, path, folder listing, registry and
+    checker are unchanged is not read again.
+
+    A cached result is computed as if today were far in the future (no E207), with the
+    latest date of a recorded fact kept beside it: when that date is after --as-of the
+    file is checked afresh, so cached results never depend on --as-of."""
+
+    def __init__(self, root: Path, ctx: Context, registry_raw: bytes | None, use: bool,
+                 folder: Path | None, bodies: Callable[[str], bool] | None) -> None:
+        self.root, self.ctx, self.bodies = root, ctx, bodies
+        self.store = (filecache.FilingCache.open(root, filecache.fingerprint(registry_raw or b""), folder)
+                      if use else None)
+        self.blobs = filecache.blob_ids(root) if self.store is not None else {}
+        self.timeless = Context(ctx.registry, dt.date.max, ctx.files)
+        self._listing: dict[str, str] | None = None
+
+    def check(self, rel: str, body: bool) -> tuple[Filing, list[Problem]]:
+        if self.store is None:
+            return _check_guarded(rel, self.root, self.ctx, body)
+        blob = self.blobs.get(rel)
+        fresh = body and self.bodies is not None and self.bodies(rel)
+        key = filecache.keys([blob, rel, self._folder_digest(rel)]) if blob and not fresh else None
+        hit = self.store.get(key) if key else None
+        if _usable(hit, body, self.ctx.as_of):
+            return hit[2], hit[3]
+        try:
+            raw = (self.root / rel).read_bytes()
+        except OSError:
+            return _check_guarded(rel, self.root, self.ctx, body)
+        key = filecache.keys([filecache.git_blob_id(raw), rel, self._folder_digest(rel)])
+        filing, found = _check_guarded(rel, self.root, self.timeless, body, raw)
+        latest = _latest_fact(filing)
+        self.store.put(key, (body, latest, replace(filing, body=None), found))
+        if latest is not None and latest > self.ctx.as_of:
+            return _check_guarded(rel, self.root, self.ctx, body, raw)
+        return filing, found
+
+    def save(self) -> None:
+        if self.store is not None:
+            self.store.save()
+
+    def _folder_digest(self, rel: str) -> str:
+        """What a filing's links may point at: the files of its own project folder."""
+        if self._listing is None:
+            grouped: dict[str, list[str]] = {}
+            for path in sorted(self.ctx.files):
+                parts = path.split("/", 2)
+                if len(parts) == 3:
+                    grouped.setdefault(parts[1], []).append(path)
+            self._listing = {k: hashlib.sha1("\0".join(v).encode()).hexdigest() for k, v in grouped.items()}
+        return self._listing.get(_folder(rel), "")
+
+
+def _usable(hit: Any, body: bool, as_of: dt.date) -> bool:
+    return (isinstance(hit, tuple) and len(hit) == 4 and (hit[0] or not body)
+            and (hit[1] is None or hit[1] <= as_of) and isinstance(hit[2], Filing))
+
+
+def _latest_fact(filing: Filing) -> dt.date | None:
+    """The latest date that E207 compares with today (dates of plans may lie ahead)."""
+    values = [*filing.data.items()] + [item for r in filing.resources for item in r.data.items()]
+    dates = [v for k, v in values if isinstance(v, dt.date) and k not in FUTURE_OK]
+    return max(dates, default=None)
+
+
+def _filing_type(name: str) -> FilingType:
+    return FILING_TYPES[name]
+
+
+# Cached filings name their type; the schema object itself is never pickled.
+copyreg.pickle(FilingType, lambda t: (_filing_type, (t.name,)))
+
+
+def _check_guarded(rel: str, root: Path, ctx: Context, body: bool = True,
+                   raw: bytes | None = None) -> tuple[Filing, list[Problem]]:
     """A bug in a check must never become a traceback for the clerk, nor hide other files."""
     try:
-        return check_file(rel, (root / rel).read_bytes(), ctx, body)
+        return check_file(rel, (root / rel).read_bytes() if raw is None else raw, ctx, body)
     except OSError as exc:
         problem = error(rel, None, None, "E100", f"无法读取文件：{exc.strerror}")
     except Exception as exc:  # noqa: BLE001 - reported as a problem, never swallowed
@@ -97,6 +222,8 @@ def _classify(rel: str) -> str:
 def _check_folders(repo: Repository) -> list[Problem]:
     found: list[Problem] = []
     for project in repo.projects.values():
+        if repo.scope is not None and project.id not in repo.scope:
+            continue
         first = project.filings[0].path
         m = PROJECT_FOLDER.match(project.id)
         if not m:

@@ -19,15 +19,21 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="*", type=Path, help="只报告这些文件或文件夹（默认整个仓库）")
     p.add_argument("--base", default=None, metavar="REF", help="与该 Git 版本比较，启用删除和篡改检查（第十六条）")
     p.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
+    p.add_argument("--cache-dir", type=Path, default=None, metavar="目录",
+                   help="检查结果缓存放在哪里（默认 .git/filings-cache/，或环境变量 FILINGS_CACHE_DIR）")
+    p.add_argument("--no-cache", dest="cache", action="store_false", help="不读也不写检查结果缓存")
 
 
 def run(args: argparse.Namespace) -> int:
     chosen = _chooser(args.paths, args.repo.resolve())
     try:
         # With --base, a changed application is compared section by section, so its body is needed.
-        changed = changed_since(args.repo.resolve(), args.base) if chosen and args.base and args.repo.is_dir() else set()
+        changed = changed_since(args.repo.resolve(), args.base) if args.base and args.repo.is_dir() else set()
         focus = None if chosen is None else (lambda path: chosen(path) or path in changed)
-        repo = load_repo(args, focus)
+        # The cache (generator/cache.py) spares unchanged files; a path-limited check reads in
+        # full only the projects it reports on (and their 前序项目), as the hook needs.
+        repo = load_repo(args, focus, cache=args.cache, cache_dir=args.cache_dir, scope=focus,
+                         bodies=lambda path: path in changed)
         if repo is None:
             return 2
         problems = repo.problems + findings_for(repo, args)
