@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
+from . import progress
 from .commands import build, check, due, init, new, rules, schema, serve
 from .engine.facts import SEVERE_DELAY_DAYS
 
@@ -79,7 +80,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if getattr(args, "as_of", "") is None:
         args.as_of = dt.date.today()
     try:
-        return int(args.run(args))
+        with progress.shown(sys.stderr.isatty()):  # bars on a terminal only, never in CI or the hook
+            return int(args.run(args))
     except KeyboardInterrupt:
         return 130
 

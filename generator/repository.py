@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from . import cache as filecache
+from . import progress
 from .checks.fields import FUTURE_OK
 from .checks.filing import Context, check_file
 from .checks.registry import check_registry
@@ -70,7 +71,8 @@ def load(root: Path, as_of: dt.date, focus: Callable[[str], bool] | None = None,
     filings = sorted(rel for rel in files if _classify(rel) == "filing")
     chosen = None if scope is None else {_folder(rel) for rel in filings if scope(rel)}
     wanted = [rel for rel in filings if chosen is None or _folder(rel) in chosen or _shared(rel)]
-    done = {rel: checker.check(rel, focus is None or focus(rel)) for rel in wanted}
+    with progress.stage("读取并检查备案", total=len(wanted)) as bar:
+        done = {rel: checker.check(rel, focus is None or focus(rel), bar) for rel in wanted}
     if chosen is not None:
         complete = _chain(chosen, done)
         repo.scope = frozenset(complete)
@@ -131,7 +133,9 @@ class _Checker:
         self.timeless = Context(ctx.registry, dt.date.max, ctx.files)
         self._listing: dict[str, str] | None = None
 
-    def check(self, rel: str, body: bool) -> tuple[Filing, list[Problem]]:
+    def check(self, rel: str, body: bool, bar: progress.Stage | None = None) -> tuple[Filing, list[Problem]]:
+        if bar is not None:
+            bar.advance()
         if self.store is None:
             return _check_guarded(rel, self.root, self.ctx, body)
         blob = self.blobs.get(rel)

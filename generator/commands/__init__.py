@@ -5,6 +5,7 @@ import argparse
 import sys
 from typing import Any, Callable
 
+from .. import progress
 from ..engine import evaluate
 from ..problems import Problem
 from ..repository import Repository, load
@@ -12,7 +13,8 @@ from ..repository import Repository, load
 
 def findings_for(repo: Repository, args: argparse.Namespace) -> list[Problem]:
     """Engine findings and, with --base, git-aware errors for a loaded repository."""
-    return evaluate(repo, base=getattr(args, "base", None), severe_delay_days=args.severe_delay_days)
+    with progress.stage("合规引擎：计算状态、期限和合规提示"):
+        return evaluate(repo, base=getattr(args, "base", None), severe_delay_days=args.severe_delay_days)
 
 
 def load_repo(args: argparse.Namespace, focus: Callable[[str], bool] | None = None,
