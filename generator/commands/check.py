@@ -67,8 +67,13 @@ def _chooser(paths: list[Path], root: Path) -> Callable[[str], bool] | None:
         except ValueError:
             wanted.append(raw.as_posix())
 
+    if any(w in (".", "") for w in wanted):
+        return lambda path: True
+    exact = frozenset(wanted)
+    prefixes = tuple(w.rstrip("/") + "/" for w in wanted)
+
     def chosen(path: str) -> bool:
-        return any(path == w or path.startswith(w.rstrip("/") + "/") or w in (".", "") for w in wanted)
+        return path in exact or path.startswith(prefixes)
 
     return chosen
 
