@@ -115,6 +115,12 @@ class FilingCache:
         self._shard(shard)[key] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         self._dirty.add(shard)
 
+    def put_bytes(self, key: str, pickled: bytes) -> None:
+        """put() for a value another process has pickled already."""
+        shard = key[:2]
+        self._shard(shard)[key] = pickled
+        self._dirty.add(shard)
+
     def save(self) -> None:
         """Write the changed shards atomically; a cache that cannot be written is just not kept."""
         if not self._dirty:

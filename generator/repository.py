@@ -9,8 +9,11 @@ import copyreg
 import datetime as dt
 import gc
 import hashlib
+import multiprocessing
 import os
+import pickle
 import re
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -75,6 +78,7 @@ def load(root: Path, as_of: dt.date, focus: Callable[[str], bool] | None = None,
     chosen = None if scope is None else {_folder(rel) for rel in filings if scope(rel)}
     wanted = [rel for rel in filings if chosen is None or _folder(rel) in chosen or _shared(rel)]
     with _no_gc(), progress.stage("读取并检查备案", total=len(wanted)) as bar:
+        checker.prefetch([(rel, focus is None or focus(rel)) for rel in wanted], bar)
         done = {rel: checker.check(rel, focus is None or focus(rel), bar) for rel in wanted}
         if chosen is not None:
             complete = _chain(chosen, done)
@@ -147,30 +151,77 @@ class _Checker:
                       if use else None)
         self.blobs = filecache.blob_ids(root) if self.store is not None else {}
         self.timeless = Context(ctx.registry, dt.date.max, ctx.files)
+        self.ready: dict[str, tuple[Filing, list[Problem]]] = {}  # checked by prefetch's workers
         self._listing: dict[str, str] | None = None
 
     def check(self, rel: str, body: bool, bar: progress.Stage | None = None) -> tuple[Filing, list[Problem]]:
+        if rel in self.ready:
+            return self.ready.pop(rel)
         if bar is not None:
             bar.advance()
         if self.store is None:
             return _check_guarded(rel, self.root, self.ctx, body)
+        hit = self.cached(rel, body)
+        if hit is not None:
+            return hit
+        got = self.compute(rel, body)
+        if got is None:
+            return _check_guarded(rel, self.root, self.ctx, body)
+        key, entry, real = got
+        self.store.put(key, entry)
+        return real or (entry[2], entry[3])
+
+    def cached(self, rel: str, body: bool) -> tuple[Filing, list[Problem]] | None:
         blob = self.blobs.get(rel)
-        fresh = body and self.bodies is not None and self.bodies(rel)
-        key = filecache.keys([blob, rel, self._folder_digest(rel)]) if blob and not fresh else None
-        hit = self.store.get(key) if key else None
-        if _usable(hit, body, self.ctx.as_of):
-            return hit[2], hit[3]
+        if not blob or self.fresh(rel, body):
+            return None
+        hit = self.store.get(filecache.keys([blob, rel, self._folder_digest(rel)])) if self.store else None
+        return (hit[2], hit[3]) if _usable(hit, body, self.ctx.as_of) else None
+
+    def fresh(self, rel: str, body: bool) -> bool:
+        """Whether the caller needs this file's Body object, which the cache does not keep."""
+        return body and self.bodies is not None and self.bodies(rel)
+
+    def compute(self, rel: str, body: bool) -> tuple[str, tuple[Any, ...], tuple[Filing, list[Problem]] | None] | None:
+        """(cache key, cache entry, the result for --as-of when it differs from the entry's)."""
         try:
             raw = (self.root / rel).read_bytes()
         except OSError:
-            return _check_guarded(rel, self.root, self.ctx, body)
+            return None
         key = filecache.keys([filecache.git_blob_id(raw), rel, self._folder_digest(rel)])
         filing, found = _check_guarded(rel, self.root, self.timeless, body, raw)
         latest = _latest_fact(filing)
-        self.store.put(key, (body, latest, replace(filing, body=None), found))
+        kept = filing if self.fresh(rel, body) else replace(filing, body=None)
+        entry = (body, latest, replace(kept, body=None), found)
+        real = None
         if latest is not None and latest > self.ctx.as_of:
-            return _check_guarded(rel, self.root, self.ctx, body, raw)
-        return filing, found
+            real = _check_guarded(rel, self.root, self.ctx, body, raw)
+        return key, entry, real or ((kept, found) if kept.body is not None else None)
+
+    def prefetch(self, items: list[tuple[str, bool]], bar: progress.Stage) -> None:
+        """Check the files the cache lacks in worker processes, one per processor: a cold
+        check of a large district is mostly Markdown parsing, which shares nothing."""
+        workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+        if self.store is None or workers < 2:
+            return
+        misses = [(rel, body) for rel, body in items if not self.fresh(rel, body) and self.cached(rel, body) is None]
+        if len(misses) < PARALLEL_MIN:
+            return
+        global _JOB
+        _JOB = self
+        chunks = [misses[i:i + PARALLEL_CHUNK] for i in range(0, len(misses), PARALLEL_CHUNK)]
+        try:
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                for results in pool.map(_work, chunks):
+                    for rel, key, entry, real in results:
+                        self.store.put_bytes(key, entry)
+                        value = pickle.loads(real or entry)
+                        self.ready[rel] = value if real else (value[2], value[3])
+                        bar.advance()
+        except Exception:  # noqa: BLE001 - no workers (sandbox, memory): check in this process
+            pass
+        finally:
+            _JOB = None
 
     def save(self) -> None:
         if self.store is not None:
@@ -186,6 +237,24 @@ class _Checker:
                     grouped.setdefault(parts[1], []).append(path)
             self._listing = {k: hashlib.sha1("\0".join(v).encode()).hexdigest() for k, v in grouped.items()}
         return self._listing.get(_folder(rel), "")
+
+
+PARALLEL_MIN = 1000  # fewer files than this are checked faster than worker processes start
+PARALLEL_CHUNK = 250
+_JOB: _Checker | None = None  # the checker a forked worker inherits
+
+
+def _work(chunk: list[tuple[str, bool]]) -> list[tuple[str, str, bytes, bytes | None]]:
+    """In a worker: check each file; return pickled cache entries (and --as-of results)."""
+    assert _JOB is not None
+    out = []
+    for rel, body in chunk:
+        got = _JOB.compute(rel, body)
+        if got is not None:
+            key, entry, real = got
+            out.append((rel, key, pickle.dumps(entry, pickle.HIGHEST_PROTOCOL),
+                        pickle.dumps(real, pickle.HIGHEST_PROTOCOL) if real else None))
+    return out
 
 
 def _usable(hit: Any, body: bool, as_of: dt.date) -> bool:

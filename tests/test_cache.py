@@ -175,3 +175,22 @@ def test_foreign_header_is_ignored(tmp_path: Path) -> None:
     other.put("cd" + "0" * 38, 1)
     other.save()
     assert not (tmp_path / ("v1" * 16)).exists()  # an old checker's shards are dropped
+
+
+def test_worker_processes_give_the_same_answers(repo: Path, capsys: pytest.CaptureFixture[str],
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import repository
+
+    monkeypatch.setattr(repository, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(repository, "PARALLEL_CHUNK", 7)
+    monkeypatch.setattr(repository.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    for as_of in ("2024-01-01", AS_OF):
+        expected = check(capsys, repo, "--no-cache", "--as-of", as_of)
+        shutil.rmtree(cache_dir(repo), ignore_errors=True)
+        assert check(capsys, repo, "--as-of", as_of) == expected  # cold: checked by the workers
+        assert check(capsys, repo, "--as-of", as_of) == expected  # warm
+        _, full = expected
+        lines = [line for line in full.splitlines() if line.startswith(APP)]
+        shutil.rmtree(cache_dir(repo))
+        _, out = check(capsys, repo, str(repo / APP), "--base", "HEAD", "--as-of", as_of)
+        assert [line for line in out.splitlines() if line.startswith("filings/")] == lines
