@@ -9,6 +9,7 @@ import traceback
 from pathlib import Path
 from typing import Sequence
 
+from . import progress
 from .commands import archive, build, check, codeowners, due, init, new, review, rules, schema, serve, verify
 from .engine.facts import SEVERE_DELAY_DAYS
 
@@ -81,7 +82,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if getattr(args, "as_of", "") is None:
         args.as_of = dt.date.today()
     try:
-        return int(args.run(args))
+        with progress.shown(sys.stderr.isatty()):  # bars on a terminal only, never in CI or the hook
+            return int(args.run(args))
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `filings due | head`: the reader has gone, nothing left to say
