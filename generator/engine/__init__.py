@@ -10,7 +10,7 @@ from itertools import chain
 from typing import TYPE_CHECKING
 
 from ..problems import Problem
-from . import acceptance, approval, construction, eligibility, sharing
+from . import acceptance, approval, catalog, construction, eligibility, sharing
 from .baseline import baselines, budget_chain, savings, variance
 from .facts import SEVERE_DELAY_DAYS, Context, ProjectFacts
 from .model import Assessment, Deadline
@@ -22,10 +22,16 @@ if TYPE_CHECKING:
 
 
 def assess(repo: "Repository", severe_delay_days: int = SEVERE_DELAY_DAYS) -> dict[str, Assessment]:
+    """One Assessment per project; a scoped repository (repo.scope) is assessed only for the
+    projects it read in full, the others giving only what cross-project rules compare."""
     ctx = Context(repo.as_of, repo.calendar, repo.registry, severe_delay_days)
-    facts = {pid: ProjectFacts(p, ctx) for pid, p in sorted(repo.projects.items())}
+    every = {pid: ProjectFacts(p, ctx) for pid, p in sorted(repo.projects.items())}
+    facts = every if repo.scope is None else {pid: f for pid, f in every.items() if pid in repo.scope}
     results = {pid: _project(f) for pid, f in facts.items()}
-    for pid, found in sharing.duplicates(list(facts.values())).items():
+    for pid, found in sharing.duplicates(list(every.values())).items():
+        if pid in results:
+            results[pid].findings.extend(found)
+    for pid, found in catalog.stale(list(facts.values())).items():
         results[pid].findings.extend(found)
     eligibility.apply(facts, results)
     return results
@@ -53,7 +59,8 @@ def _project(f: ProjectFacts) -> Assessment:
         if f.approved:  # variance measures execution; an unapproved application has none
             result.original_variance = variance(f, result.original, money)
             result.current_variance = variance(f, result.current, money)
-    found = chain(approval.check(f), construction.check(f, steps), acceptance.check(f), sharing.check(f))
+    found = chain(approval.check(f), construction.check(f, steps), acceptance.check(f), sharing.check(f),
+                  catalog.check(f))
     for item in found:
         if isinstance(item, Deadline):
             if not _lifted(f, item):

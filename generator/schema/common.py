@@ -10,6 +10,9 @@ FILING_TYPES_ORDER = (
 )
 
 PROJECT_CATEGORIES = ("新建", "扩建", "升级改造", "运维服务")
+TRANSITION_YEAR = 2023  # 第六条: projects of 2023 and before follow the transitional sentence, not the October window
+SERIOUS_ISSUES = ("严重逾期", "投资重大损失")  # 第十七条: the 重大问题报告 types that answer a serious delay
+CONSTRUCTION_CATEGORIES = PROJECT_CATEGORIES[:3]  # 第七条（二）、第二十二条: the categories that build a system
 FUNDING_SOURCES = ("区级财政", "自筹资金", "上级扶持资金")
 SUPERIOR_LEVELS = ("国家", "省", "市")
 INTEGRATION_ITEMS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十")
@@ -18,9 +21,14 @@ PROCUREMENT_METHODS = (
     "公开招标", "邀请招标", "竞争性谈判", "竞争性磋商", "单一来源采购", "询价",
     "框架协议采购", "合作创新采购", "限额以下自行采购",
 )
+# 第三十条 measures, then 第三十三条: 提请有关部门予以处分, 移送司法机关依法处理.
+MEASURES = ("限期整改", "通报批评", "暂缓拨付", "暂停建设", "恢复建设", "终止项目", "提请处分", "移送司法机关")
 ADJUSTABLE = ("建设目标", "建设地点", "项目预算", "主要建设内容", "建设进度")
 DEPT_CATEGORIES = ("镇（中心）", "区直部门", "产业发展服务中心", "督导巡查机构", "分支机构")
 DEPT_DUTIES = ("综合管理", "行政审批", "财政管理", "审计")
+# 第三条 names the 政务部门 (机关); 第三十六条 adds 事业单位 and 财政拨款的社会团体或其它组织, which follow the Measures too.
+UNIT_NATURES = ("机关", "事业单位", "社会团体", "其他组织")
+GOVERNMENT = UNIT_NATURES[0]
 CENTRAL_DUTY = "综合管理"
 RESOURCE_FORMATS = ("电子文件", "电子表格", "数据库", "图形图像", "流媒体", "自描述格式", "其他")
 SHARE_METHODS = ("接口", "库表交换", "文件下载", "其他")

@@ -57,8 +57,7 @@ def reference_markdown() -> str:
         if ftype.file_hint:
             lines += [f"文件名：{ftype.file_hint}。", ""]
         lines += ["**键**", ""] + _field_rows(ftype.fields) + [""]
-        item = ftype.fields_by_key.get("信息资源")
-        if item is not None:
-            lines += ["**每项信息资源**", ""] + _field_rows(item.item_fields) + [""]
+        for item in (f for f in ftype.fields if f.item_fields):
+            lines += [f"**「{item.key}」的每一项**", ""] + _field_rows(item.item_fields) + [""]
         lines += ["**章节**", ""] + _sections(ftype) + [""]
     return "\n".join(lines)
