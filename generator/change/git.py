@@ -199,3 +199,17 @@ def _parse_log(out: str) -> Iterator[tuple[Change, list[str]]]:
         touched = [name.lstrip("\n") for name in fields[5:]]
         change = Change(sha, author, email, dt.datetime.fromisoformat(date), summary)
         yield change, [name for name in touched if name]
+
+
+def project_log(root: Path, folder: str) -> bytes | None:
+    """Every commit that touched `folder` (e.g. filings/2025-SHSY-01), with its patch; None outside Git.
+
+    For the archive package (第十八条): who changed what and when, verbatim from git."""
+    try:
+        repo = GitRepo(root)
+        out = repo.handle.git.log("--patch", "--stat", "--no-color", "--no-show-signature", "--encoding=UTF-8",
+                                  "--format=fuller", "--no-ext-diff", "--", repo._join(folder),
+                                  stdout_as_string=False)
+        return bytes(out)  # git's own bytes: a patch of a file in another encoding stays as it was
+    except (HistoryError, git.GitCommandError, git.GitCommandNotFound, ValueError, OSError):
+        return None
