@@ -14,10 +14,10 @@ from typing import Any, Mapping
 from urllib.parse import quote
 
 from ..change import HistoryError, compute
-from ..change.facts import approved_by_engine, before_after
+from ..change.facts import approved_by_engine, before_after, findings as project_findings
 from ..change.summary import KIND_NAMES, Summary, summarize
 from ..problems import Problem, fingerprint
-from . import findings_for, load_repo
+from . import load_repo
 
 NAME = "review"
 HELP = "合并请求审核摘要：本次新增、修改、更正了哪些备案，各项目的状态和事实前后对比，错误和合规提示（可直接贴为评论）"
@@ -41,10 +41,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"用法错误：{exc}", file=sys.stderr)
         return 2
     projects = before_after(repo, change, args.severe_delay_days)
-    touched = {c.path for c in change.changes} | {c.old_path for c in change.changes if c.old_path}
-    concerning = [p for p in repo.problems + findings_for(repo, args)
-                  if p.kind == "error" or p.path in touched or _project_of(p.path) in projects]
-    summary = summarize(change, projects, concerning + change.problems, repo.as_of)
+    after, _ = project_findings(projects)
+    errors = [p for p in repo.problems if p.kind == "error"]
+    summary = summarize(change, projects, errors + after + change.problems, repo.as_of)
     if args.format == "json":
         sys.stdout.write(json.dumps(as_json(summary), ensure_ascii=False, indent=2) + "\n")
     else:
@@ -62,11 +61,6 @@ def ci_link_base(env: Mapping[str, str]) -> str:
         view = "src/commit" if env.get("GITEA_ACTIONS") else "blob"
         return f"{server.rstrip('/')}/{repo}/{view}/{sha}/"
     return ""
-
-
-def _project_of(path: str) -> str:
-    parts = path.split("/")
-    return parts[1] if len(parts) == 3 else ""
 
 
 # --- Markdown -------------------------------------------------------------------------
