@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Callable, Iterator
 
 from ..model import Filing, Registry, Resource
 from ..problems import Problem, error
@@ -14,6 +14,7 @@ from ..reading.text import Undecodable, decode
 from ..schema.base import FilingType, Kind
 from ..schema.common import COMMON_FIELDS, FILING_TYPES_ORDER
 from ..schema.types import FILING_TYPES
+from .attachments import check_attachments
 from .body import check_budget, check_markup, check_sections
 from .corrections import check_corrections
 from .fields import Checked, check_entries, check_resources
@@ -25,6 +26,7 @@ class Context:
     registry: Registry
     as_of: dt.date
     files: frozenset[str]  # every file under filings/, relative to the repository root
+    read_head: Callable[[str], bytes] | None = None  # first bytes of a file under filings/ (attachments)
 
 
 def check_file(path: str, raw: bytes, ctx: Context, body: bool = True) -> tuple[Filing, list[Problem]]:
@@ -84,6 +86,7 @@ def _check(filing: Filing, raw: bytes, ctx: Context, with_body: bool) -> Iterato
     yield from check_sections(path, ftype, filing.data, body, closing.line)
     yield from check_markup(path, body, path.rsplit("/", 1)[0], ctx.files)
     yield from check_corrections(path, body, filing.data, ctx.as_of)
+    yield from check_attachments(path, body, ctx.files, ctx.read_head)
     if ftype.name == "立项申请" and filing.get("项目类别") != "运维服务":
         yield from check_budget(path, body, filing.get("申报总投资"))
     yield from check_personal_data(filing)

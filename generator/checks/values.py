@@ -276,6 +276,13 @@ def check_resource_list(field: Field, value: Any, node: Node) -> Result:
     return None, f"「{field.key}」应为列表，每项以“- 名称: …”开头"
 
 
+def check_mapping(field: Field, value: Any, node: Node) -> Result:
+    if isinstance(value, dict):
+        return value, None  # keys are checked against Field.item_fields by the caller
+    keys = "、".join(f.key for f in field.item_fields)
+    return None, f"「{field.key}」应写作 {{{keys}}} 形式的键值表，例如 {field.key}: {{{field.item_fields[0].key}: …}}"
+
+
 CHECKERS: dict[Kind, Callable[[Field, Any, Node], Result]] = {
     Kind.TEXT: check_text,
     Kind.INT: check_int,
@@ -296,6 +303,7 @@ CHECKERS: dict[Kind, Callable[[Field, Any, Node], Result]] = {
     Kind.TEXT_LIST: check_text_list,
     Kind.FILING_PATH: check_filing_path,
     Kind.RESOURCES: check_resource_list,
+    Kind.MAPPING: check_mapping,
     Kind.URL: check_url,
 }
 

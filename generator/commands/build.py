@@ -48,13 +48,18 @@ def run(args: argparse.Namespace) -> int:
 
 def build(root: Path, as_of: dt.date, audiences: tuple[str, ...] = ("public", "library"),
           site_url: str | None = None, severe_delay_days: int = SEVERE_DELAY_DAYS) -> int:
+    from ..publish.release import ReleaseError
     from ..publish.sites import publish, report
 
     loaded = prepare(root, as_of, severe_delay_days)
     if loaded is None:
         return 1
     public, library = loaded
-    result = publish(root, public, library, audiences, site_urls={"public": site_url} if site_url else None)
+    try:
+        result = publish(root, public, library, audiences, site_urls={"public": site_url} if site_url else None)
+    except ReleaseError as exc:
+        print(f"生成失败：{exc}。上一次成功生成的 site/ 和 library/ 保持不变。", file=sys.stderr)
+        return 1
     sys.stdout.write(report(result))
     return 0 if result.ok else 1
 

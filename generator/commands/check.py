@@ -28,6 +28,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="与该 Git 版本比较：拒绝删除、改名、替换已入库的备案和未登记更正记录的改动（第十六、三十二条）")
     p.add_argument("--format", choices=("text", "json", "github", "gitlab"), default="text",
                    help="输出格式：text 每个问题一行；json；github 为 GitHub/Gitea Actions 注释；gitlab 为 GitLab 代码质量报告")
+    p.add_argument("--cache-dir", type=Path, default=None, metavar="目录",
+                   help="检查结果缓存放在哪里（默认 .git/filings-cache/，或环境变量 FILINGS_CACHE_DIR）")
+    p.add_argument("--no-cache", dest="cache", action="store_false", help="不读也不写检查结果缓存")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -35,9 +38,12 @@ def run(args: argparse.Namespace) -> int:
     chosen, unknown = _chooser(args.paths, args.repo.resolve())
     try:
         # With --base, a changed application is compared section by section, so its body is needed.
-        changed = changed_paths(args.repo.resolve(), args.base) if chosen and args.base and args.repo.is_dir() else set()
+        changed = changed_paths(args.repo.resolve(), args.base) if args.base and args.repo.is_dir() else set()
         focus = None if chosen is None else (lambda path: chosen(path) or path in changed)
-        repo = load_repo(args, focus)
+        # The cache (generator/cache.py) spares unchanged files; a path-limited check reads in
+        # full only the projects it reports on (and their 前序项目), as the hook needs.
+        repo = load_repo(args, focus, cache=args.cache, cache_dir=args.cache_dir, scope=focus,
+                         bodies=lambda path: path in changed)
         if repo is None:
             return 2
         problems = repo.problems + findings_for(repo, args) + _change_problems(repo, args)
@@ -83,9 +89,13 @@ def _chooser(paths: list[Path], root: Path) -> tuple[Callable[[str], bool] | Non
             wanted.append(rel)
         else:
             unknown.append(error(escape(str(raw)), None, None, "E430", message))
+    if any(w in (".", "") for w in wanted):
+        return (lambda path: True), unknown
+    exact = frozenset(wanted)
+    prefixes = tuple(w.rstrip("/") + "/" for w in wanted)
 
     def chosen(path: str) -> bool:
-        return any(path == w or path.startswith(w.rstrip("/") + "/") or w in (".", "") for w in wanted)
+        return path in exact or path.startswith(prefixes)
 
     return chosen, unknown
 
