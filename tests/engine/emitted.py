@@ -147,6 +147,13 @@ def _no_application(d: District) -> list[Problem]:
     return checked(d.root, "2025-12-01")
 
 
+@scenario("E412")
+def _wrong_approver(d: District) -> list[Problem]:
+    d.project(数据共享="不共享")
+    d.add("共享例外审批", 审批人="张三")
+    return checked(d.root, "2025-01-10")
+
+
 @scenario("E420")
 def _no_registry(d: District) -> list[Problem]:
     (d.root / "filings" / "registry.yml").unlink()

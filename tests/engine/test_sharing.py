@@ -12,7 +12,6 @@ from district import D, PROJECT, RESOURCE, District
     (None, True),
     ({"审批结论": "同意保留"}, False),
     ({"审批结论": "不同意"}, True),
-    ({"审批结论": "同意保留", "审批人": "张三"}, True),     # not the registry's 首席数据代表
 ])
 def test_not_shared_needs_approval(district: District, approval: dict[str, str] | None, found: bool) -> None:
     app = district.project(数据共享="不共享")
@@ -20,6 +19,19 @@ def test_not_shared_needs_approval(district: District, approval: dict[str, str] 
         district.add("共享例外审批", **approval)
     problems = [p for p in district.findings("2025-01-10") if p.code == "F220"]
     assert [(p.path, p.line) for p in problems] == ([(app, district.line_of(app, "数据共享"))] if found else [])
+
+
+@pytest.mark.parametrize("signer, errors", [("王明", []), ("张三", ["E412"])])
+def test_article_22_exception_signed_by_someone_else_is_an_error(district: District, signer: str,
+                                                                   errors: list[str]) -> None:
+    """第二十二条 and spec §4: 审批人 must be the registry's 首席数据代表."""
+    from generator.repository import load
+
+    district.project(数据共享="不共享")
+    path = district.add("共享例外审批", 审批人=signer)
+    found = [p for p in load(district.root, D("2025-01-10")).problems if p.kind == "error"]
+    assert [(p.code, p.path, p.line, p.article) for p in found] == [
+        (code, path, district.line_of(path, "审批人"), "第二十二条") for code in errors]
 
 
 @pytest.mark.parametrize("grading, crypto, keys", [
