@@ -9,7 +9,7 @@ from itertools import chain
 from typing import TYPE_CHECKING
 
 from ..problems import Problem
-from . import acceptance, approval, catalog, construction, eligibility, sharing
+from . import acceptance, approval, ban, catalog, construction, eligibility, sharing
 from .baseline import baselines, budget_chain, savings, variance
 from .facts import SEVERE_DELAY_DAYS, Context, ProjectFacts
 from .model import Assessment, Deadline
@@ -27,6 +27,8 @@ def assess(repo: "Repository", severe_delay_days: int = SEVERE_DELAY_DAYS) -> di
     for pid, found in sharing.duplicates(list(facts.values())).items():
         results[pid].findings.extend(found)
     for pid, found in catalog.stale(list(facts.values())).items():
+        results[pid].findings.extend(found)
+    for pid, found in ban.findings(list(facts.values())).items():
         results[pid].findings.extend(found)
     eligibility.apply(facts, results)
     return results

@@ -277,6 +277,15 @@ def _om_without_predecessor(d: District) -> None:
     d.project(项目类别="运维服务", 前序项目="2023-SHSY-09")
 
 
+@_finding("F223", "2026-02-01")
+def _barred_from_building(d: District) -> None:
+    d.project()
+    d.add("初步验收")
+    d.add("信息资源目录")
+    d.add("竣工验收", 密评结论="不符合")
+    d.add("立项申请", "2026-SHSY-01", 填报日期="2026-01-10")
+
+
 @_finding("F240", "2026-11-01")
 def _no_planned_resources(d: District) -> None:
     d.project("2027-SHSY-01", review=False, 填报日期="2026-10-15")
