@@ -5,7 +5,7 @@ from .base import Field, FilingType, Kind, Section, When
 from .common import (
     ADJUSTABLE, COMMON_FIELDS, CONSTRUCTION_CATEGORIES, FUNDING_SOURCES,
     INTEGRATION_ITEMS, OPEN_ATTRS, PROCUREMENT_METHODS, PROJECT_CATEGORIES, RESOURCE_FORMATS, SERIOUS_ISSUES,
-    MEASURES, SHARE_ATTRS, SHARE_METHODS, SUPERIOR_LEVELS, UPDATE_CYCLES,
+    MEASURES, SHARE_ATTRS, SHARE_METHODS, SUPERIOR_DECISIONS, SUPERIOR_LEVELS, UPDATE_CYCLES,
 )
 
 F = Field
@@ -131,7 +131,10 @@ SUPERIOR_REVIEW = FilingType(
         F("上级层级", Kind.ENUM, "国家 / 省 / 市。", "第十条", choices=SUPERIOR_LEVELS, example="省"),
         F("审核结论", Kind.ENUM, "同意申报 / 不同意申报。", "第十条", choices=("同意申报", "不同意申报"),
           example="同意申报"),
-        F("批复日期", Kind.DATE, "上级批复日期，批复后补填。", "第十条", required=False),
+        F("批复结论", Kind.ENUM, "上级审批的结果：批准 / 不予批准，审批后补填（第十条“在审批后报综合管理办公室备案”）。",
+          "第十条", required=False, choices=SUPERIOR_DECISIONS),
+        F("批复日期", Kind.DATE, "上级批复日期，审批后补填；批复结论为“批准”时必填。", "第十条",
+          when=When("批复结论", "eq", SUPERIOR_DECISIONS[0])),
     ),
     sections=(S("审核意见", "综合管理办公室的审核意见。", "第十条"),),
 )

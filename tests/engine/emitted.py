@@ -222,6 +222,12 @@ def _superior_without_consent(d: District) -> None:
     d.project(上级申报="省")
 
 
+@_finding("F101", "2025-01-10")
+def _approved_before_consent(d: District) -> None:
+    d.project(上级申报="省")
+    d.add("上级申报审核", 上级层级="省", 批复结论="批准", 批复日期="2024-10-10")
+
+
 @_finding("F141", "2026-02-01")
 def _late_annual_report(d: District) -> None:
     d.project()
