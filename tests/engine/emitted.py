@@ -154,6 +154,13 @@ def _wrong_approver(d: District) -> list[Problem]:
     return checked(d.root, "2025-01-10")
 
 
+@scenario("E414")
+def _answers_nothing(d: District) -> list[Problem]:
+    d.project()
+    d.add("整改报告", 对应措施="监管措施-2099-01.md")
+    return checked(d.root, "2025-12-01")
+
+
 @scenario("E420")
 def _no_registry(d: District) -> list[Problem]:
     (d.root / "filings" / "registry.yml").unlink()
