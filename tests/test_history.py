@@ -235,7 +235,7 @@ def test_deleting_a_filing_is_e501_at_its_path(approved: Path) -> None:
     assert [(p.path, p.line, p.code, p.kind) for p in found] == [(opinion, None, "E501", "error")]
     assert found[0].text() == (
         f"{opinion}: E501 删除了主分支上已有的备案：备案库只增不删，已记录的事实不能撤回。"
-        f"请恢复该文件（git checkout main -- \"{opinion}\"）；如需更正，另行提交一份新的备案说明情况")
+        f"请恢复该文件（git checkout main -- \"{opinion}\"）；如需更正，另行提交一份新的备案说明情况（第三十二条）")
 
 
 def test_a_renamed_filing_is_reported_with_its_new_name(approved: Path) -> None:
@@ -243,7 +243,7 @@ def test_a_renamed_filing_is_reported_with_its_new_name(approved: Path) -> None:
     assert errors(approved) == [
         f"{PROJECT}/评审意见.md: E501 删除了主分支上已有的备案（内容与 {PROJECT}/评审意见-立项.md 相同："
         f"已入库的备案也不能改名）：备案库只增不删，已记录的事实不能撤回。请恢复该文件（git checkout main -- "
-        f"\"{PROJECT}/评审意见.md\"）；如需更正，另行提交一份新的备案说明情况"]
+        f"\"{PROJECT}/评审意见.md\"）；如需更正，另行提交一份新的备案说明情况（第三十二条）"]
 
 
 def test_new_and_unchanged_filings_are_fine(approved: Path) -> None:

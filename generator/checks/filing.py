@@ -142,6 +142,10 @@ def _departments(filing: Filing, ftype: FilingType, registry: Registry) -> Itera
         yield error(filing.path, filing.line("填报单位"), filing.column("填报单位"), "E404",
                     f"「{ftype.name}」只能由综合管理办公室填报（★），{unit}（{registry.name_of(unit)}）不能填报",
                     "第五条")
+    elif ftype.filer_duty and unit in known and ftype.filer_duty not in known[unit].duties:
+        yield error(filing.path, filing.line("填报单位"), filing.column("填报单位"), "E404",
+                    f"「{ftype.name}」只能由职责为“{ftype.filer_duty}”的部门填报，{unit}（{registry.name_of(unit)}）"
+                    f"不能填报", "第五条")
 
 
 def _approver(filing: Filing, registry: Registry) -> Iterator[Problem]:

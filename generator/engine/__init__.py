@@ -9,7 +9,7 @@ from itertools import chain
 from typing import TYPE_CHECKING
 
 from ..problems import Problem
-from . import acceptance, approval, ban, catalog, construction, eligibility, sharing
+from . import acceptance, approval, ban, catalog, construction, eligibility, security, sharing
 from .baseline import baselines, budget_chain, savings, variance
 from .facts import SEVERE_DELAY_DAYS, Context, ProjectFacts
 from .model import Assessment, Deadline
@@ -61,7 +61,7 @@ def _project(f: ProjectFacts) -> Assessment:
             result.original_variance = variance(f, result.original, money)
             result.current_variance = variance(f, result.current, money)
     found = chain(approval.check(f), construction.check(f, steps), acceptance.check(f), sharing.check(f),
-                  catalog.check(f))
+                  catalog.check(f), security.check(f))
     for item in found:
         if isinstance(item, Deadline):
             if not _lifted(f, item):

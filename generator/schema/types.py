@@ -1,9 +1,10 @@
-"""The sixteen filing types of spec §4, each tied to the articles it comes from."""
+"""The sixteen filing types of spec §4, and two the spec leaves room for (固定资产投资审批, 第五条;
+密码应用安全性评估, 第二十八、三十条), each tied to the articles it comes from."""
 from __future__ import annotations
 
 from .base import Field, FilingType, Kind, Section, When
 from .common import (
-    ADJUSTABLE, COMMON_FIELDS, CONSTRUCTION_CATEGORIES, FUNDING_SOURCES,
+    ADJUSTABLE, APPROVAL_DUTY, COMMON_FIELDS, CONSTRUCTION_CATEGORIES, FIXED_ASSET_DECISIONS, FUNDING_SOURCES,
     INTEGRATION_ITEMS, OPEN_ATTRS, PROCUREMENT_METHODS, PROJECT_CATEGORIES, RESOURCE_FORMATS, SERIOUS_ISSUES,
     MEASURES, SHARE_ATTRS, SHARE_METHODS, SUPERIOR_DECISIONS, SUPERIOR_LEVELS, UPDATE_CYCLES,
 )
@@ -364,7 +365,37 @@ THIRD_PARTY = FilingType(
     sections=(S("评价意见", "第三方评价意见。", "第二十条"),),
 )
 
+FIXED_ASSET_APPROVAL = FilingType(
+    "固定资产投资审批", ("第五条",), "涉及固定资产投资的信息系统建设项目，由行政审批服务部审批后备案。",
+    filer_duty=APPROVAL_DUTY, public=True, file_hint="写作 固定资产投资审批.md",
+    fields=COMMON_FIELDS + (
+        F("审批文号", Kind.TEXT, "审批文件的文号。", "第五条", public=True, example="聊高新审批投字〔2024〕12 号"),
+        F("审批日期", Kind.DATE, "审批日期。", "第五条", public=True, example="2024-03-01"),
+        F("审批结论", Kind.ENUM, "予以批准 / 不予批准。", "第五条", choices=FIXED_ASSET_DECISIONS, public=True,
+          example="予以批准"),
+        F("批准投资", Kind.AMOUNT, "批准的总投资（万元），不予批准时省略。", "第五条", required=False, public=True),
+        F("投资项目代码", Kind.INVEST_CODE, "全国投资项目在线审批监管平台赋予的 24 位代码，与立项申请一致。", "第五条",
+          required=False, public=True),
+    ),
+    sections=(S("审批意见", "行政审批服务部的审批意见。", "第五条"),),
+)
+
+CRYPTO_ASSESSMENT = FilingType(
+    "密码应用安全性评估", ("第二十八条", "第三十条"),
+    "投入使用后定期开展的商用密码应用安全性评估（密评）；重要领域和等保第三级以上的系统每年至少一次。",
+    file_hint="写作 密码应用安全性评估-2026.md",
+    fields=COMMON_FIELDS + (
+        F("评估日期", Kind.DATE, "测评机构出具评估报告的日期。", "第二十八条", example="2026-06-10"),
+        F("评估结论", Kind.ENUM, "符合 / 基本符合 / 不符合。", "第二十八条", choices=("符合", "基本符合", "不符合"),
+          example="符合"),
+        F("评估得分", Kind.SCORE, "评估得分。", "第二十八条", required=False),
+        F("测评机构", Kind.TEXT, "商用密码应用安全性评估机构名称。", "第二十八条", example="某某密码测评中心"),
+    ),
+    sections=(S("评估情况", "评估范围、发现的问题和整改安排。", "第三十条"),),
+)
+
 FILING_TYPES: dict[str, FilingType] = {t.name: t for t in (
     APPLICATION, SUPERIOR_REVIEW, REVIEW, CONTRACT, ANNUAL, ADJUSTMENT, MAJOR_ISSUE, MEASURE, RECTIFICATION,
     PRELIMINARY, EXTENSION, ACCEPTANCE, CATALOG, SHARING_EXCEPTION, SELF_EVALUATION, THIRD_PARTY,
+    FIXED_ASSET_APPROVAL, CRYPTO_ASSESSMENT,
 )}

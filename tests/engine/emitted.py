@@ -218,6 +218,12 @@ def _finding(code: str, as_of: str) -> Callable[[Callable[[District], None]], Sc
     return register
 
 
+@_finding("F050", "2025-04-01")
+def _fixed_asset_without_approval(d: District) -> None:
+    d.project(涉及固定资产投资=True, 投资项目代码="2024-371571-65-01-000001")
+    d.add("合同备案")
+
+
 @_finding("F090", "2025-12-01")
 def _contract_before_review(d: District) -> None:
     d.project(review=False)
