@@ -127,6 +127,7 @@ class FilingType:
     public_body: bool = False  # all its sections may be published
     public_sections: tuple[str, ...] = ()  # or only these ## sections (with their ### parts)
     file_hint: str = ""  # how to name several files of this type
+    event: str = "填报日期"  # the key of the date the filing records (评审日期, 签订日期 …); 填报日期 by default
     fields_by_key: dict[str, Field] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:

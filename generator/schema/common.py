@@ -11,6 +11,7 @@ FILING_TYPES_ORDER = (
 
 PROJECT_CATEGORIES = ("新建", "扩建", "升级改造", "运维服务")
 TRANSITION_YEAR = 2023  # 第六条: projects of 2023 and before follow the transitional sentence, not the October window
+REVIEW_PASSED = ("通过", "修改后通过")  # 第九条: the 评审结论 values that pass a review
 SERIOUS_ISSUES = ("严重逾期", "投资重大损失")  # 第十七条: the 重大问题报告 types that answer a serious delay
 CONSTRUCTION_CATEGORIES = PROJECT_CATEGORIES[:3]  # 第七条（二）、第二十二条: the categories that build a system
 FUNDING_SOURCES = ("区级财政", "自筹资金", "上级扶持资金")

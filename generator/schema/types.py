@@ -6,7 +6,7 @@ from .base import Field, FilingType, Kind, Section, When
 from .common import (
     ADJUSTABLE, APPROVAL_DUTY, COMMON_FIELDS, CONSTRUCTION_CATEGORIES, FIXED_ASSET_DECISIONS, FUNDING_SOURCES,
     INTEGRATION_ITEMS, OPEN_ATTRS, PROCUREMENT_METHODS, PROJECT_CATEGORIES, RESOURCE_FORMATS, SERIOUS_ISSUES,
-    MEASURES, SHARE_ATTRS, SHARE_METHODS, SUPERIOR_DECISIONS, SUPERIOR_LEVELS, UPDATE_CYCLES,
+    MEASURES, REVIEW_PASSED, SHARE_ATTRS, SHARE_METHODS, SUPERIOR_DECISIONS, SUPERIOR_LEVELS, UPDATE_CYCLES,
 )
 
 F = Field
@@ -148,13 +148,14 @@ SUPERIOR_REVIEW = FilingType(
 REVIEW = FilingType(
     "评审意见", ("第九条",), "综合管理办公室对立项或调整申请的评审意见，是立项、资金安排和采购的前提。",
     central=True, public=True, file_hint="第二次评审写作 评审意见-调整.md",
+    event="评审日期",
     fields=COMMON_FIELDS + (
         F("评审日期", Kind.DATE, "评审会议或专家评审的日期。", "第九条", public=True, example="2025-11-20"),
         F("评审方式", Kind.ENUM, "集中评审 / 专家评审 / 会议评审。", "第九条",
           choices=("集中评审", "专家评审", "会议评审"), public=True, example="集中评审"),
         F("评审范围", Kind.ENUM, "立项 / 调整。", "第九条", choices=("立项", "调整"), public=True, example="立项"),
         F("评审结论", Kind.ENUM, "通过 / 修改后通过 / 不通过。", "第九条",
-          choices=("通过", "修改后通过", "不通过"), public=True, example="通过"),
+          choices=REVIEW_PASSED + ("不通过",), public=True, example="通过"),
         F("核定投资", Kind.AMOUNT, "核定的总投资（万元）；不通过时可省略。", "第九条", public=True,
           when=When("评审结论", "ne", "不通过"), example=90.0),
     ),
@@ -171,6 +172,7 @@ REVIEW = FilingType(
 CONTRACT = FilingType(
     "合同备案", ("第十三条", "第二十九条"), "签订正式采购合同后 5 个工作日内报综合管理办公室备案。",
     public=True, file_hint="多份合同写作 合同备案-2025-03.md",
+    event="签订日期",
     fields=COMMON_FIELDS + (
         F("合同名称", Kind.TEXT, "合同全称。", "第十三条", public=True, example="智慧养老服务平台开发合同"),
         F("合同编号", Kind.TEXT, "合同编号。", "第十三条", public=True, example="LCGX-2025-CG-0001"),
@@ -225,6 +227,7 @@ ADJUSTMENT = FilingType(
 
 MAJOR_ISSUE = FilingType(
     "重大问题报告", ("第十七条",), "工程严重逾期、投资重大损失等情形的及时报告。",
+    event="发生日期",
     fields=COMMON_FIELDS + (
         F("问题类型", Kind.ENUM, "严重逾期 / 投资重大损失 / 其他。", "第十七条",
           choices=SERIOUS_ISSUES + ("其他",), example="严重逾期"),
@@ -264,6 +267,7 @@ RECTIFICATION = FilingType(
 PRELIMINARY = FilingType(
     "初步验收", ("第十九条", "第二十六条"), "完成建设任务后的初步验收；其后 10 个工作日内完成目录编制和数据归集。",
     public=True,
+    event="初步验收日期",
     fields=COMMON_FIELDS + (
         F("建设完成日期", Kind.DATE, "完成项目建设任务的日期；竣工验收应在其后 3 个月内完成。", "第十九条",
           public=True, example="2025-09-30"),
@@ -288,6 +292,7 @@ EXTENSION = FilingType(
 ACCEPTANCE = FilingType(
     "竣工验收", ("第十八条", "第十九条", "第二十五条", "第二十九条"), "竣工验收报告备案。",
     public=True,
+    event="验收日期",
     fields=COMMON_FIELDS + (
         F("验收日期", Kind.DATE, "竣工验收日期。", "第十九条", public=True, example="2025-12-20"),
         F("验收结论", Kind.ENUM, "通过 / 不通过。", "第十九条", choices=("通过", "不通过"), public=True,
@@ -328,6 +333,7 @@ CATALOG = FilingType(
 SHARING_EXCEPTION = FilingType(
     "共享例外审批", ("第二十二条",), "不能共享但确有必要建设或保留的，经综合管理办公室审核并报首席数据代表批准。",
     central=True,
+    event="审批日期",
     fields=COMMON_FIELDS + (
         F("审批人", Kind.TEXT, "须为 registry.yml 中登记的首席数据代表。", "第二十二条", example="王明"),
         F("审批日期", Kind.DATE, "批准日期。", "第二十二条", example="2025-12-01"),
@@ -342,6 +348,7 @@ SHARING_EXCEPTION = FilingType(
 SELF_EVALUATION = FilingType(
     "绩效自评价", ("第二十条",), "竣工验收并投入使用后 12 至 24 个月内开展的绩效自评价。",
     public=True,
+    event="评价日期",
     fields=COMMON_FIELDS + (
         F("评价日期", Kind.DATE, "自评价完成日期。", "第二十条", public=True, example="2026-12-01"),
         F("自评得分", Kind.SCORE, "0–100；等级由得分自动得出（优 90–100 / 良 80–89 / 中 60–79 / 差 0–59）。",
@@ -357,6 +364,7 @@ SELF_EVALUATION = FilingType(
 THIRD_PARTY = FilingType(
     "第三方后评价", ("第二十条",), "综合管理办公室委托第三方机构开展的后评价。",
     central=True, public=True,
+    event="评价日期",
     fields=COMMON_FIELDS + (
         F("评价机构", Kind.TEXT, "第三方评价机构名称。", "第二十条", public=True, example="某某咨询有限公司"),
         F("评价日期", Kind.DATE, "评价日期。", "第二十条", public=True, example="2027-03-01"),
@@ -368,6 +376,7 @@ THIRD_PARTY = FilingType(
 FIXED_ASSET_APPROVAL = FilingType(
     "固定资产投资审批", ("第五条",), "涉及固定资产投资的信息系统建设项目，由行政审批服务部审批后备案。",
     filer_duty=APPROVAL_DUTY, public=True, file_hint="写作 固定资产投资审批.md",
+    event="审批日期",
     fields=COMMON_FIELDS + (
         F("审批文号", Kind.TEXT, "审批文件的文号。", "第五条", public=True, example="聊高新审批投字〔2024〕12 号"),
         F("审批日期", Kind.DATE, "审批日期。", "第五条", public=True, example="2024-03-01"),
@@ -384,6 +393,7 @@ CRYPTO_ASSESSMENT = FilingType(
     "密码应用安全性评估", ("第二十八条", "第三十条"),
     "投入使用后定期开展的商用密码应用安全性评估（密评）；重要领域和等保第三级以上的系统每年至少一次。",
     file_hint="写作 密码应用安全性评估-2026.md",
+    event="评估日期",
     fields=COMMON_FIELDS + (
         F("评估日期", Kind.DATE, "测评机构出具评估报告的日期。", "第二十八条", example="2026-06-10"),
         F("评估结论", Kind.ENUM, "符合 / 基本符合 / 不符合。", "第二十八条", choices=("符合", "基本符合", "不符合"),

@@ -44,10 +44,8 @@ CALENDAR_2027 = """\
 RESOURCE = {"名称": "学校基本信息", "摘要": "辖区学校名称和地址", "提供单位": "SHSY", "格式": "电子表格",
             "更新周期": "不定期", "共享属性": "无条件共享", "开放属性": "无条件开放"}
 
-# The date that 填报日期 defaults to when a test does not give it.
-MAIN_DATE = {"评审意见": "评审日期", "合同备案": "签订日期", "初步验收": "初步验收日期", "竣工验收": "验收日期",
-             "共享例外审批": "审批日期", "绩效自评价": "评价日期", "第三方后评价": "评价日期", "重大问题报告": "发生日期",
-             "固定资产投资审批": "审批日期", "密码应用安全性评估": "评估日期"}
+# The date that 填报日期 defaults to when a test does not give it: the date the filing records (schema).
+MAIN_DATE = {name: t.event for name, t in FILING_TYPES.items() if t.event != "填报日期"}
 CENTRAL = "ZHB"
 FILER = {"综合管理": CENTRAL, "行政审批": "SPB"}
 
