@@ -47,6 +47,8 @@ def test_intended_findings(repo) -> None:  # type: ignore[no-untyped-def]
         ("F150", "2025-SCJ-01"),  # overrun
         ("F170", "2025-SJFJ-01"),  # suspected severe delay
         ("F191", "2024-JSB-01"),  # late acceptance
+        ("F263", "2024-JSB-01"),  # 第二十六条: a monthly resource not updated since 2025-07
+        ("F280", "2023-SHSY-01"),  # 第二十八条: no yearly 密评 since 2025-06-10
     }
     assert intended <= found
 
