@@ -14,7 +14,9 @@ from typing import Callable
 from district import District
 from test_calendar import BAD_CALENDARS
 
-from generator.engine import evaluate
+from generator.change import compute
+from generator.change.facts import approved_by_engine
+from generator.engine import SEVERE_DELAY_DAYS, evaluate
 from generator.engine.calendar import Calendar
 from generator.problems import Problem
 from generator.repository import load
@@ -27,7 +29,10 @@ D = dt.date.fromisoformat
 
 def checked(root: Path, as_of: str, base: str | None = None) -> list[Problem]:
     repo = load(root, D(as_of))
-    return repo.problems + evaluate(repo, base=base)
+    problems = repo.problems + evaluate(repo)
+    if base is not None:
+        problems += compute(repo, base, approved=approved_by_engine(repo, SEVERE_DELAY_DAYS)).problems
+    return problems
 
 
 def golden(tmp: Path) -> list[Problem]:
@@ -147,7 +152,7 @@ def _no_application(d: District) -> list[Problem]:
     return checked(d.root, "2025-12-01")
 
 
-@scenario("E412")
+@scenario("E413")
 def _wrong_approver(d: District) -> list[Problem]:
     d.project(数据共享="不共享")
     d.add("共享例外审批", 审批人="张三")
@@ -350,3 +355,188 @@ def _collected_twice(d: District) -> None:
     d.add("信息资源目录")
     d.project("2026-SHSY-01", 填报日期="2025-10-15")
     d.add("信息资源目录", "2026-SHSY-01")
+
+
+# --- the codes of the input-safety and change-model checks, end to end through `filings check` ----
+
+def cli(d: District, as_of: str, *args: str) -> list[Problem]:
+    """`filings check --format json` as a user runs it, read back into Problems."""
+    import contextlib
+    import io
+    import json
+
+    from generator.cli import main
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+        main(["check", "--repo", str(d.root), "--as-of", as_of, "--format", "json", *args])
+    return [Problem(p["path"], p["line"], p["column"], p["code"], p["message"], p["kind"], p["article"])
+            for p in json.loads(out.getvalue())["problems"]]
+
+
+def _committed(d: District) -> None:
+    _git(d, "init", "-q")
+    _git(d, "add", "-A")
+    _git(d, "commit", "-qm", "基准")
+
+
+CORRECTIONS = "\n## 更正记录\n\n| 更正日期 | 更正内容 | 原值 | 新值 | 原因 |\n|---|---|---|---|---|\n"
+
+
+def _with_contract(d: District) -> str:
+    d.project()
+    return d.add("合同备案", 填报日期="2025-03-05")
+
+
+@scenario("E108")
+def _control_character(d: District) -> list[Problem]:
+    app = d.project()
+    _body(d, app, "项目名称: 测试项目", '项目名称: "测试\\b项目"')
+    return cli(d, "2025-01-10")
+
+
+@scenario("E109")
+def _value_too_long(d: District) -> list[Problem]:
+    app = d.project()
+    _body(d, app, "项目名称: 测试项目", "项目名称: " + "长" * 6000)
+    return cli(d, "2025-01-10")
+
+
+@scenario("E209")
+def _yaml11_number(d: District) -> list[Problem]:
+    app = d.project()
+    _body(d, app, "等保级别: 2", "等保级别: 0x2")
+    return cli(d, "2025-01-10")
+
+
+@scenario("E316")
+def _fake_attachment(d: District) -> list[Problem]:
+    app = d.project()
+    (d.root / "filings" / P / "附件").mkdir()
+    (d.root / "filings" / P / "附件" / "方案.pdf").write_bytes(b"{\\rtf1 not a pdf}")
+    _body(d, app, "测试用内容：项目概述。", "测试用内容：项目概述。[方案](附件/方案.pdf)")
+    return cli(d, "2025-01-10")
+
+
+@scenario("E407")
+def _symlink(d: District) -> list[Problem]:
+    d.project()
+    (d.root / "filings" / P / "附件").mkdir()
+    (d.root / "filings" / P / "附件" / "方案.pdf").symlink_to(d.root / "filings" / "registry.yml")
+    return cli(d, "2025-01-10")
+
+
+@scenario("E408")
+def _bad_name(d: District) -> list[Problem]:
+    app = d.project()
+    (d.root / "filings" / P / "合同\t备案.md").write_bytes((d.root / app).read_bytes())
+    return cli(d, "2025-01-10")
+
+
+@scenario("E412")
+def _personal_data(d: District) -> list[Problem]:
+    app = d.project()
+    _body(d, app, "项目名称: 测试项目", "项目名称: 测试项目（联系 13812345678）")
+    return cli(d, "2025-01-10")
+
+
+@scenario("E430")
+def _no_such_path(d: District) -> list[Problem]:
+    d.project()
+    return cli(d, "2025-01-10", str(d.root / "filings" / "nope.md"))
+
+
+@scenario("E320")
+def _correction_without_what(d: District) -> list[Problem]:
+    contract = _with_contract(d)
+    (d.root / contract).write_text((d.root / contract).read_text(encoding="utf-8") + CORRECTIONS
+                                   + "| 2025-03-06 |  | 甲 | 乙 | 笔误 |\n", encoding="utf-8")
+    return cli(d, "2025-04-01")
+
+
+@scenario("E321")
+def _correction_date(d: District) -> list[Problem]:
+    contract = _with_contract(d)
+    (d.root / contract).write_text((d.root / contract).read_text(encoding="utf-8") + CORRECTIONS
+                                   + "| 2025年3月6日 | 供应商 | 甲 | 乙 | 笔误 |\n", encoding="utf-8")
+    return cli(d, "2025-04-01")
+
+
+@scenario("E503")
+def _renamed(d: District) -> list[Problem]:
+    contract = _with_contract(d)
+    _committed(d)
+    (d.root / contract).rename(d.root / contract.replace("合同备案.md", "合同备案-改名.md"))
+    return cli(d, "2025-04-01", "--base", "HEAD")
+
+
+@scenario("E504")
+def _replaced_by_a_link(d: District) -> list[Problem]:
+    contract = _with_contract(d)
+    _committed(d)
+    (d.root / contract).unlink()
+    (d.root / contract).symlink_to(d.root / "filings" / "registry.yml")
+    return cli(d, "2025-04-01", "--base", "HEAD")
+
+
+@scenario("E505")
+def _rewritten_in_place(d: District) -> list[Problem]:
+    contract = _with_contract(d)
+    _committed(d)
+    _body(d, contract, "供应商: 测试科技有限公司", "供应商: 测试信息科技有限公司")
+    return cli(d, "2025-04-01", "--base", "HEAD")
+
+
+@scenario("E506")
+def _uncorrectable(d: District) -> list[Problem]:
+    contract = _with_contract(d)
+    _committed(d)
+    _body(d, contract, "填报日期: 2025-03-05", "填报日期: 2025-03-04")
+    return cli(d, "2025-04-01", "--base", "HEAD")
+
+
+@scenario("E507")
+def _correction_unlike_the_change(d: District) -> list[Problem]:
+    contract = _with_contract(d)
+    _committed(d)
+    _body(d, contract, "供应商: 测试科技有限公司", "供应商: 测试信息科技有限公司")
+    (d.root / contract).write_text((d.root / contract).read_text(encoding="utf-8") + CORRECTIONS
+                                   + "| 2025-03-20 | 供应商 | 别的公司 | 测试信息科技有限公司 | 笔误 |\n", encoding="utf-8")
+    return cli(d, "2025-04-01", "--base", "HEAD")
+
+
+@scenario("E508")
+def _correction_row_rewritten(d: District) -> list[Problem]:
+    contract = _with_contract(d)
+    _body(d, contract, "供应商: 测试科技有限公司", "供应商: 测试信息科技有限公司")
+    (d.root / contract).write_text((d.root / contract).read_text(encoding="utf-8") + CORRECTIONS
+                                   + "| 2025-03-20 | 供应商 | 测试科技有限公司 | 测试信息科技有限公司 | 笔误 |\n",
+                                   encoding="utf-8")
+    _committed(d)
+    _body(d, contract, "| 笔误 |", "| 公司全称笔误 |")
+    return cli(d, "2025-04-01", "--base", "HEAD")
+
+
+@scenario("E510")
+def _bad_import_register(d: District) -> list[Problem]:
+    d.project()
+    _committed(d)
+    _write(d, "导入批次.yml", "批次: 第一批\n")
+    return cli(d, "2025-04-01", "--base", "HEAD")
+
+
+@scenario("F320")
+def _entered_late(d: District) -> list[Problem]:
+    d.project()
+    _committed(d)
+    d.add("合同备案", 填报日期="2025-03-05")
+    return cli(d, "2025-04-01", "--base", "HEAD")
+
+
+@scenario("F321")
+def _paper_archive(d: District) -> list[Problem]:
+    d.project()
+    _committed(d)
+    d.project("2019-SHSY-01", 填报日期="2019-03-01", review=False)
+    _write(d, "导入批次.yml", '- {批次: 第一批, 登记日期: 2025-03-28, 范围: ["2019-*"]}\n')
+    return cli(d, "2025-04-01", "--base", "HEAD")

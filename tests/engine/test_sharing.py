@@ -21,7 +21,7 @@ def test_not_shared_needs_approval(district: District, approval: dict[str, str] 
     assert [(p.path, p.line) for p in problems] == ([(app, district.line_of(app, "数据共享"))] if found else [])
 
 
-@pytest.mark.parametrize("signer, errors", [("王明", []), ("张三", ["E412"])])
+@pytest.mark.parametrize("signer, errors", [("王明", []), ("张三", ["E413"])])
 def test_article_22_exception_signed_by_someone_else_is_an_error(district: District, signer: str,
                                                                    errors: list[str]) -> None:
     """第二十二条 and spec §4: 审批人 must be the registry's 首席数据代表."""
