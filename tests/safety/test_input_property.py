@@ -71,7 +71,8 @@ def yaml_text(value: str, quoted: int) -> str:
 
 
 KINDS = {"项目名称": "text", "供应商": "text", "合同名称": "text", "概述": "body", "申报总投资": "amount",
-         "核定投资": "amount", "合同金额": "amount", "计划完成日期": "date", "签订日期": "date"}
+         "核定投资": "amount", "合同金额": "amount", "计划完成日期": "date", "签订日期": "date",
+         "资源名称": "text", "资源摘要": "text", "归集日期": "date"}
 VALID = {"text": st.tuples(valid_texts, quoting), "body": valid_texts, "amount": valid_amounts, "date": valid_dates}
 EDGE = {"text": st.tuples(edge_texts, quoting), "body": edge_texts, "amount": edge_amounts, "date": edge_dates}
 
@@ -120,6 +121,28 @@ def write(root: Path, values: dict[str, object]) -> None:
 数据库采用国产达梦数据库。
 """  # type: ignore[misc]
     (root / PROJECT / "合同备案-2025-11.md").write_text(contract, encoding="utf-8")
+    catalog = f"""---
+备案类型: 信息资源目录
+项目编号: 2025-SHSY-01
+填报单位: SHSY
+填报日期: 2025-11-30
+信息资源:
+  - 名称: {yaml_text(*values['资源名称'])}
+    摘要: {yaml_text(*values['资源摘要'])}
+    提供单位: SHSY
+    格式: 数据库
+    更新周期: 每月
+    共享属性: 无条件共享
+    开放属性: 无条件开放
+    信息项: [姓名, {yaml_text(*values['资源名称'])}]
+    归集日期: {values['归集日期']}
+---
+
+## 目录说明
+
+已在高新区数据共享平台完成目录编制。
+"""  # type: ignore[misc]
+    (root / PROJECT / "信息资源目录.md").write_text(catalog, encoding="utf-8")
 
 
 def parse_output(name: str, content: str | bytes) -> None:
@@ -184,6 +207,9 @@ ACCEPTED_EDGES = {
     "合同金额": "0",
     "计划完成日期": "2100-12-31",
     "签订日期": "2000-01-01",
+    "资源名称": ("老年人<信息> & \"数据\" ]]>", 2),
+    "资源摘要": ("=cmd|' /C calc'!A0 😀", 2),
+    "归集日期": "2025-11-30",
 }
 
 
@@ -203,6 +229,7 @@ def _edge(**changes: object) -> dict[str, object]:
 @example(values=_edge(合同名称=("合同\u202e名称", 2)))
 @example(values=_edge(计划完成日期="9999-12-31"))
 @example(values=_edge(签订日期="0001-01-01"))
+@example(values=_edge(资源摘要=("摘要\u2066", 1)))
 def test_whatever_check_accepts_builds_and_parses(values: dict[str, object]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         publish_in_memory(Path(tmp) / "repo", Path(tmp) / "out") if write(Path(tmp) / "repo", values) is None else None
