@@ -37,7 +37,7 @@ def check_sections(path: str, ftype: FilingType, data: Mapping[str, Any], body: 
             got = found.subsections.get(sub.title)
             if got is None:
                 yield error(path, found.line, 1, "E305",
-                            f"「{spec.title}」缺少小节「### {sub.title}」：{sub.help}", spec.article)
+                            f"「{spec.title}」缺少小节「### {sub.title}」：{sub.help}", sub.article)
             else:
                 yield from _content(path, sub, got)
     yield from _placeholders(path, body)

@@ -24,7 +24,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("type", metavar="备案类型", help="16 种备案类型之一，例如 立项申请、合同备案")
     p.add_argument("--project", metavar="项目编号", help="已有项目的编号，例如 2025-SHSY-01")
     p.add_argument("--dept", metavar="部门代码", help="新建项目：建设单位代码，自动取下一个空闲序号（仅用于 立项申请）")
-    p.add_argument("--year", type=int, metavar="申报年度", help="新建项目的申报年度（默认：今天所在年份的下一年）")
+    p.add_argument("--year", type=_year, metavar="申报年度", help="新建项目的申报年度（默认：今天所在年份的下一年）")
+
+
+def _year(text: str) -> int:
+    if not (text.isdigit() and len(text) == 4 and 2000 <= int(text) <= 2100):
+        raise argparse.ArgumentTypeError(f"申报年度“{text}”不对：应为 2000 至 2100 之间的四位年份，例如 --year 2027")
+    return int(text)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -57,9 +63,13 @@ def run(args: argparse.Namespace) -> int:
     unit = _filer(ftype, project, registry)
     target = free_name(folder, ftype, args.as_of)
     text = render(ftype, project, unit, args.as_of, _project_name(folder))
-    folder.mkdir(parents=True, exist_ok=True)
-    with open(target, "x", encoding="utf-8", newline="\n") as out:  # "x": never overwrite
-        out.write(text)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with open(target, "x", encoding="utf-8", newline="\n") as out:  # "x": never overwrite
+            out.write(text)
+    except OSError as exc:  # a dangling link where the file or folder would go, no permission, disk full
+        print(f"无法创建 {target.relative_to(root).as_posix()}：{_why(exc)}。未做任何改动", file=sys.stderr)
+        return 1
     rel = target.relative_to(root).as_posix()
     print(f"已创建 {rel}\n下一步：用 WPS 或记事本打开它，把所有“【待填写…】”换成实际内容，"
           f"不适用的章节整节删除，然后运行 filings check {rel} 检查。")
@@ -77,6 +87,12 @@ def _symlink_in(root: Path, rel: str) -> str | None:
         if current.is_symlink():
             return current.relative_to(root).as_posix()
     return None
+
+
+def _why(exc: OSError) -> str:
+    if isinstance(exc, FileExistsError):
+        return "该位置已有同名的文件、文件夹或失效的符号链接，为免覆盖不写入"
+    return exc.strerror or type(exc).__name__
 
 
 def _usage(message: str) -> int:
@@ -137,7 +153,8 @@ def _field_lines(field: Field, values: dict[str, object]) -> list[str]:
     if field.key in values:
         return [f"{field.key}: {values[field.key]}"]
     if field.kind is Kind.RESOURCES:
-        item = [f"  - {f.key}:  # {f.help}" for f in field.item_fields if f.required or f.when]
+        keys = [f for f in field.item_fields if f.required or f.when]
+        item = [f"  {'- ' if i == 0 else '  '}{f.key}:  # {f.help}" for i, f in enumerate(keys)]
         return [f"{field.key}:  # {note}"] + item
     if not field.required and not field.when:
         return [f"# {field.key}:   # 选填：{note}"]
