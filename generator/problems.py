@@ -5,9 +5,13 @@ apart from the first line of code: a Problem carries its kind explicitly.
 """
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 from dataclasses import asdict, dataclass
 from typing import Iterable, Literal
+
+from .reading.chars import escape
 
 Kind = Literal["error", "finding"]
 
@@ -27,7 +31,7 @@ class Problem:
         if self.line is not None:
             where += f":{self.line}:{self.column or 1}"
         cite = f"（{self.article}）" if self.article and self.article not in self.message else ""
-        return f"{where}: {self.code} {self.message}{cite}"
+        return escape(f"{where}: {self.code} {self.message}{cite}")  # one line, whatever a name holds
 
     def as_json(self) -> dict[str, object]:
         data = asdict(self)
@@ -42,6 +46,30 @@ def error(path: str, line: int | None, column: int | None, code: str, message: s
 def finding(path: str, line: int | None, column: int | None, code: str, message: str,
             article: str | None = None) -> Problem:
     return Problem(path, line, column, code, message, "finding", article)
+
+
+# Numbers that move with --as-of or with the text around them (day counts, amounts, line numbers quoted
+# in a message) are blanked; ISO dates and years stay, as they name which deadline or period is meant.
+_VOLATILE = re.compile(r"(?<![\d-])\d+(?:\.\d+)?(?![\d-])")
+_DATE_OR_YEAR = re.compile(r"^(?:\d{4})$")
+
+
+def _stable(message: str) -> str:
+    def blank(m: re.Match[str]) -> str:
+        return m.group(0) if _DATE_OR_YEAR.match(m.group(0)) else "#"
+
+    return " ".join(_VOLATILE.sub(blank, message).split())
+
+
+def fingerprint(problem: Problem) -> str:
+    """A stable id for one problem: the same problem found on another day, or after lines were
+    added above it, keeps its fingerprint (the line and column are not part of it, day counts and
+    amounts are blanked). Review summaries use it to tell findings a change introduces from those
+    already present at the base; GitLab Code Quality reports use it as the issue's fingerprint.
+    Two problems of one code in one file with the same wording share a fingerprint; callers that
+    need unique ids number the repeats."""
+    text = "\0".join((problem.kind, problem.code, problem.path, _stable(problem.message)))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
 def sort_key(p: Problem) -> tuple[str, int, int, str]:

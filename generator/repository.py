@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -16,6 +17,8 @@ from .checks.registry import check_registry
 from .engine.calendar import Calendar
 from .model import Filing, Project, Registry
 from .problems import Problem, error
+from .schema.common import TRANSITION_YEAR
+from .reading import chars, limits
 
 FILINGS = "filings"
 REGISTRY = "filings/registry.yml"
@@ -44,12 +47,13 @@ def load(root: Path, as_of: dt.date, focus: Callable[[str], bool] | None = None)
     """Read and check every file. Files outside `focus` (when given) are read for the
     cross-file rules but their Markdown bodies are skipped: nobody will see those problems."""
     root = root.resolve()
-    files = _list_files(root)
-    registry_raw = (root / REGISTRY).read_bytes() if REGISTRY in files else None
+    files, unsafe = _scan(root)
+    registry_raw = read_regular(root / REGISTRY) if REGISTRY in files else None
     registry, problems = check_registry(REGISTRY, registry_raw, as_of)
-    calendar, cal_problems = Calendar.load(root / CALENDAR if CALENDAR in files else None, CALENDAR)
-    repo = Repository(root, as_of, registry, calendar, problems=problems + cal_problems, files=files)
-    ctx = Context(registry, as_of, files, read_head=lambda rel: _read_head(root, rel))
+    calendar_path, guarded = _guard_calendar(root, files)
+    calendar, cal_problems = Calendar.load(calendar_path, CALENDAR)
+    repo = Repository(root, as_of, registry, calendar, problems=unsafe + problems + guarded + cal_problems, files=files)
+    ctx = Context(registry, as_of, files, read_head=lambda rel: read_regular(root / rel, 8)[:8])
     for rel in sorted(files):
         kind = _classify(rel)
         if kind == "filing":
@@ -68,7 +72,7 @@ def load(root: Path, as_of: dt.date, focus: Callable[[str], bool] | None = None)
 def _check_guarded(rel: str, root: Path, ctx: Context, body: bool = True) -> tuple[Filing, list[Problem]]:
     """A bug in a check must never become a traceback for the clerk, nor hide other files."""
     try:
-        return check_file(rel, (root / rel).read_bytes(), ctx, body)
+        return check_file(rel, read_regular(root / rel), ctx, body)
     except OSError as exc:
         problem = error(rel, None, None, "E100", f"无法读取文件：{exc.strerror}")
     except Exception as exc:  # noqa: BLE001 - reported as a problem, never swallowed
@@ -78,18 +82,80 @@ def _check_guarded(rel: str, root: Path, ctx: Context, body: bool = True) -> tup
     return Filing(rel, folder, None, valid=False), [problem]
 
 
-def _read_head(root: Path, rel: str, size: int = 8) -> bytes:
-    """The first bytes of an attachment, for its type signature (never through a symlink)."""
-    with open(root / rel, "rb", opener=lambda p, flags: os.open(p, flags | getattr(os, "O_NOFOLLOW", 0))) as f:
-        return f.read(size)
-
-
 def _list_files(root: Path) -> frozenset[str]:
+    return _scan(root)[0]
+
+
+def _scan(root: Path) -> tuple[frozenset[str], list[Problem]]:
+    """Regular files under filings/, listed without following any link. A symbolic link (file,
+    attachment or folder), a special file or a name with a control character is an error and is
+    never read: a link could publish any file of the machine (spec §5a: a symlink is never a filing)."""
     base = root / FILINGS
+    if base.is_symlink():
+        return frozenset(), [_link_problem(FILINGS, base)]
     if not base.is_dir():
-        return frozenset()
-    return frozenset(p.relative_to(root).as_posix() for p in base.rglob("*")
-                     if p.is_file() and not any(part.startswith(".") for part in p.relative_to(base).parts))
+        return frozenset(), []
+    files: set[str] = set()
+    problems: list[Problem] = []
+    folders = [(base, FILINGS)]
+    while folders:
+        folder, rel_folder = folders.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            problems.append(error(rel_folder, None, None, "E100", f"无法读取文件夹：{exc.strerror}"))
+            continue
+        for entry in entries:
+            rel = f"{rel_folder}/{entry.name}"
+            bad = chars.first_forbidden(entry.name, in_name=True)
+            if bad is not None:
+                problems.append(error(chars.escape(rel), None, None, "E408",
+                                      f"文件名或文件夹名含有{chars.describe(bad[1])}：请改名，只用文字、数字和 - _ . 等符号"))
+            elif entry.is_symlink() or not (entry.is_dir(follow_symlinks=False) or entry.is_file(follow_symlinks=False)):
+                problems.append(_link_problem(rel, Path(entry.path)))
+            elif entry.name.startswith("."):
+                continue
+            elif entry.is_dir(follow_symlinks=False):
+                folders.append((Path(entry.path), rel))
+            else:
+                files.add(rel)
+    return frozenset(files), problems
+
+
+def _link_problem(rel: str, path: Path) -> Problem:
+    if path.is_symlink():
+        return error(rel, None, None, "E407", "这是符号链接：备案、附件和文件夹都必须是实际的文件，"
+                     "链接不会被读取或发布；请删除链接，把文件本身放进来", "第三十二条")
+    return error(rel, None, None, "E407", "这不是普通文件（命名管道、设备等），不会被读取：请删除它", "第三十二条")
+
+
+def read_regular(path: Path, limit: int = limits.MAX_FILE_BYTES) -> bytes:
+    """At most limit + 1 bytes of a regular file, never through a symbolic link (OSError otherwise):
+    the checks see that a file is over its limit without the whole file ever being read."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(0, "不是普通文件")
+        with os.fdopen(fd, "rb", closefd=False) as stream:
+            return stream.read(limit + 1)
+    finally:
+        os.close(fd)
+
+
+def _guard_calendar(root: Path, files: frozenset[str]) -> tuple[Path | None, list[Problem]]:
+    """calendar.yml is parsed by the engine's calendar: its size and nesting are checked here first."""
+    if CALENDAR not in files:
+        return None, []
+    try:
+        raw = read_regular(root / CALENDAR)
+    except OSError as exc:
+        return None, [error(CALENDAR, None, None, "E701", f"无法读取文件：{exc.strerror}")]
+    found = limits.file_too_big(len(raw))
+    if found is None:
+        found = limits.structure(raw.decode("utf-8", errors="replace"), 0)
+    if found is None:
+        return root / CALENDAR, []
+    return None, [error(CALENDAR, found.line, found.column if found.line else None, found.code, found.message)]
 
 
 def _classify(rel: str) -> str:
@@ -113,7 +179,9 @@ def _check_folders(repo: Repository) -> list[Problem]:
         year, code, _ = m.groups()
         app = project.application
         if app is None:
-            if not any(f.type is None for f in project.filings):
+            # 第六条: a project of 2023 or before files only what it does from now on (拟验收项目 the
+            # acceptance report), so its folder may lack the application it made before the Measures.
+            if int(year) > TRANSITION_YEAR and not any(f.type is None for f in project.filings):
                 found.append(error(first, None, None, "E409",
                                    f"项目 {project.id} 没有 立项申请.md：每个项目文件夹须先有立项申请", "第六条"))
             continue

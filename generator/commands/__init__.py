@@ -11,8 +11,8 @@ from ..repository import Repository, load
 
 
 def findings_for(repo: Repository, args: argparse.Namespace) -> list[Problem]:
-    """Engine findings and, with --base, git-aware errors for a loaded repository."""
-    return evaluate(repo, base=getattr(args, "base", None), severe_delay_days=args.severe_delay_days)
+    """Engine findings for a loaded repository (the git-aware rules: generator/change/)."""
+    return evaluate(repo, severe_delay_days=args.severe_delay_days)
 
 
 def load_repo(args: argparse.Namespace, focus: Callable[[str], bool] | None = None) -> Repository | None:

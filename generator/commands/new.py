@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import re
 import sys
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 import jinja2
 
 from ..checks.registry import check_registry
-from ..repository import PROJECT_FOLDER, REGISTRY
+from ..repository import PROJECT_FOLDER, REGISTRY, read_regular
 from ..schema.base import Field, FilingType, Kind
 from ..schema.types import FILING_TYPES
 from ..templates import TEMPLATES
@@ -37,7 +38,10 @@ def run(args: argparse.Namespace) -> int:
     if ftype is None:
         return _usage(f"未知的备案类型“{args.type}”：可选 {'、'.join(FILING_TYPES)}")
     root = args.repo.resolve()
-    raw = (root / REGISTRY).read_bytes() if (root / REGISTRY).is_file() else None
+    linked = _symlink_in(root, REGISTRY)
+    if linked:
+        return _usage(_LINK.format(linked))
+    raw = read_regular(root / REGISTRY) if (root / REGISTRY).is_file() else None
     registry, problems = check_registry(REGISTRY, raw, args.as_of)
     if raw is None or any(p.code in ("E101", "E104", "E105") for p in problems):
         return _usage("filings/registry.yml 不存在或无法读取：请先运行 filings check 修正")
@@ -51,6 +55,9 @@ def run(args: argparse.Namespace) -> int:
     elif not PROJECT_FOLDER.match(project):
         return _usage(f"项目编号“{project}”不合规：应为 申报年度-部门代码-两位序号，例如 2025-SHSY-01")
     folder = root / "filings" / project
+    linked = _symlink_in(root, f"filings/{project}/立项申请.md")
+    if linked:
+        return _usage(_LINK.format(linked))
     if ftype.name != "立项申请" and not (folder / "立项申请.md").is_file():
         return _usage(f"项目 {project} 还没有 立项申请.md：请先 filings new 立项申请 --dept 部门代码")
     unit = _filer(ftype, project, registry)
@@ -73,6 +80,19 @@ def _why(exc: OSError) -> str:
     if isinstance(exc, FileExistsError):
         return "该位置已有同名的文件、文件夹或失效的符号链接，为免覆盖不写入"
     return exc.strerror or type(exc).__name__
+
+
+_LINK = "{} 是符号链接：filings/ 下不允许符号链接（第三十二条），不会通过它读写；请删除链接，改为实际的文件夹或文件"
+
+
+def _symlink_in(root: Path, rel: str) -> str | None:
+    """The first component of root/rel that is a symbolic link (new never writes through one)."""
+    current = root
+    for part in rel.split("/"):
+        current = current / part
+        if current.is_symlink():
+            return current.relative_to(root).as_posix()
+    return None
 
 
 def _usage(message: str) -> int:
@@ -105,7 +125,7 @@ def free_name(folder: Path, ftype: FilingType, today: dt.date) -> Path:
     if ftype.name == "年度报告":
         candidates.insert(0, f"{ftype.name}-{today.year}.md")
     for name in candidates:
-        if not (folder / name).exists():
+        if not os.path.lexists(folder / name):  # a dangling link counts as taken
             return folder / name
     raise FileExistsError(folder)
 
@@ -133,7 +153,8 @@ def _field_lines(field: Field, values: dict[str, object]) -> list[str]:
     if field.key in values:
         return [f"{field.key}: {values[field.key]}"]
     if field.kind is Kind.RESOURCES:
-        item = [f"  - {f.key}:  # {f.help}" for f in field.item_fields if f.required or f.when]
+        keys = [f for f in field.item_fields if f.required or f.when]
+        item = [f"  {'- ' if i == 0 else '  '}{f.key}:  # {f.help}" for i, f in enumerate(keys)]
         return [f"{field.key}:  # {note}"] + item
     if not field.required and not field.when:
         return [f"# {field.key}:   # 选填：{note}"]

@@ -28,7 +28,9 @@ TZ = dt.timezone(dt.timedelta(hours=8))
 RESOURCE_KEYS = {"名称": "name", "摘要": "summary", "提供单位": "provider", "格式": "format",
                  "共享方式": "share_method", "更新周期": "update_cycle", "共享属性": "share_attribute",
                  "共享条件": "share_condition", "不予共享依据": "no_share_basis", "开放属性": "open_attribute",
-                 "共享对象": "share_with", "信息项": "items", "归集日期": "collected"}
+                 "共享对象": "share_with", "信息项": "items", "归集日期": "collected",
+                 "开放条件": "open_condition", "申请对象": "applicants", "申请方式": "how_to_apply",
+                 "获取地址": "access_url", "最近更新日期": "updated"}
 FREQUENCY = {"实时": "continuous", "每日": "daily", "每周": "weekly", "每月": "monthly", "每季度": "quarterly",
              "每半年": "semiannual", "每年": "annual", "不定期": "irregular"}
 
@@ -164,6 +166,11 @@ CATALOG_SCHEMA: dict[str, Any] = {
                 "open_attribute": _s("开放属性：无条件开放 / 有条件开放"),
                 "items": {"type": "array", "description": "信息项", "items": {"type": "string"}},
                 "collected": _s("归集到数据共享平台的日期", **_DATE),
+                "open_condition": _s("有条件开放的开放条件"),
+                "applicants": _s("有条件开放时可以申请的对象"),
+                "how_to_apply": _s("有条件开放的申请方式"),
+                "access_url": _s("开放数据的下载或访问网址"),
+                "updated": _s("最近一次归集更新的日期", **_DATE),
                 "project": _s("登记该资源的项目编号"),
             }}},
     },

@@ -47,8 +47,13 @@ def test_new_over_a_dangling_link(demo: Path) -> None:
     link = demo / "filings" / PROJECT / "合同备案-2026-11.md"
     link.symlink_to("/nonexistent/合同备案.md")
     code, out, err = run("new", "合同备案", "--repo", str(demo), "--as-of", AS_OF, "--project", PROJECT)
-    assert code != 0 and "Traceback" not in err
+    assert "Traceback" not in err
     assert link.is_symlink() and os.readlink(link) == "/nonexistent/合同备案.md"  # untouched
+    if code == 0:  # it took the next free name: a regular file, not the link
+        created = demo / out.split()[1]  # "已创建 filings/…"
+        assert created != link and created.is_file() and not created.is_symlink()
+    else:
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in err)
     assert not Path("/nonexistent").exists()
 
 
