@@ -9,7 +9,8 @@ import traceback
 from pathlib import Path
 from typing import Sequence
 
-from .commands import archive, build, check, due, init, new, review, rules, schema, serve, verify
+from . import progress
+from .commands import archive, build, check, codeowners, due, init, new, review, rules, schema, serve, verify
 from .engine.facts import SEVERE_DELAY_DAYS
 
 _TRANSLATE = {
@@ -63,7 +64,7 @@ def common(parser: argparse.ArgumentParser) -> None:
 def make_parser() -> Parser:
     parser = Parser(prog="filings", description="政务信息系统项目备案库：检查备案、计算期限、生成项目目录站点。")
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=Parser)
-    for module in (check, new, build, due, rules, serve, schema, init, review, verify, archive):
+    for module in (check, new, build, due, rules, serve, schema, init, review, codeowners, verify, archive):
         p = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
         if getattr(module, "COMMON", True):
             common(p)
@@ -81,7 +82,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if getattr(args, "as_of", "") is None:
         args.as_of = dt.date.today()
     try:
-        return int(args.run(args))
+        with progress.shown(sys.stderr.isatty()):  # bars on a terminal only, never in CI or the hook
+            return int(args.run(args))
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `filings due | head`: the reader has gone, nothing left to say

@@ -18,6 +18,8 @@ class Department:
     duties: tuple[str, ...] = ()
     line: int | None = None
     nature: str = "机关"  # 单位性质: 机关 (第三条) or 事业单位 / 社会团体 / 其他组织 (第三十六条)
+    reviewers: tuple[str, ...] = ()  # code-host accounts that review this department's merge requests
+    contact: dict[str, str] = field(default_factory=dict, compare=False, hash=False)  # 公开联系 (an office)
 
 
 @dataclass
@@ -26,6 +28,7 @@ class Registry:
     chief_data_officer: str = ""
     departments: dict[str, Department] = field(default_factory=dict)
     path: str = "filings/registry.yml"
+    public_info: dict[str, Any] = field(default_factory=dict)  # 数据许可 and the site's 备案号 keys, as checked
 
     def name_of(self, code: str) -> str:
         dept = self.departments.get(code)

@@ -85,8 +85,8 @@ def _check(filing: Filing, raw: bytes, ctx: Context, with_body: bool) -> Iterato
     filing.body = body
     yield from check_sections(path, ftype, filing.data, body, closing.line)
     yield from check_markup(path, body, path.rsplit("/", 1)[0], ctx.files)
-    yield from check_attachments(path, body, ctx.files, ctx.read_head)
     yield from check_corrections(path, body, filing.data, ctx.as_of)
+    yield from check_attachments(path, body, ctx.files, ctx.read_head)
     if ftype.name == "立项申请" and filing.get("项目类别") != "运维服务":
         yield from check_budget(path, body, filing.get("申报总投资"))
     yield from check_personal_data(filing)

@@ -252,7 +252,10 @@ def check_invest_code(field: Field, value: Any, node: Node) -> Result:
 def check_text_list(field: Field, value: Any, node: Node) -> Result:
     if isinstance(value, list) and all(isinstance(v, (str, int)) for v in value):
         return [str(v) for v in value], None
-    return None, f"「{field.key}」应为文字列表，例如 {field.key}: [姓名, 年龄]"
+    example = ["姓名", "年龄"] if not isinstance(field.example, list) else field.example
+    # YAML reserves a leading "@": such values need quotes (审核人 accounts).
+    shown = ", ".join(f'"{v}"' if str(v).startswith("@") else str(v) for v in example)
+    return None, f"「{field.key}」应为文字列表，例如 {field.key}: [{shown}]"
 
 
 def check_filing_path(field: Field, value: Any, node: Node) -> Result:
@@ -271,6 +274,13 @@ def check_resource_list(field: Field, value: Any, node: Node) -> Result:
     if isinstance(value, list):
         return value, None  # items are checked one by one by checks.fields.check_resources
     return None, f"「{field.key}」应为列表，每项以“- 名称: …”开头"
+
+
+def check_mapping(field: Field, value: Any, node: Node) -> Result:
+    if isinstance(value, dict):
+        return value, None  # keys are checked against Field.item_fields by the caller
+    keys = "、".join(f.key for f in field.item_fields)
+    return None, f"「{field.key}」应写作 {{{keys}}} 形式的键值表，例如 {field.key}: {{{field.item_fields[0].key}: …}}"
 
 
 CHECKERS: dict[Kind, Callable[[Field, Any, Node], Result]] = {
@@ -293,6 +303,7 @@ CHECKERS: dict[Kind, Callable[[Field, Any, Node], Result]] = {
     Kind.TEXT_LIST: check_text_list,
     Kind.FILING_PATH: check_filing_path,
     Kind.RESOURCES: check_resource_list,
+    Kind.MAPPING: check_mapping,
     Kind.URL: check_url,
 }
 

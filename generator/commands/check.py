@@ -9,7 +9,7 @@ from typing import Callable
 
 from ..change import HistoryError, changed_paths
 from ..change.rules import ALWAYS_REPORTED as CHANGE_ALWAYS
-from ..problems import Problem, error, render_json, render_text
+from ..problems import Problem, error, render_github, render_gitlab, render_json, render_text
 from ..reading.chars import escape
 from ..repository import FILINGS, Repository
 from . import findings_for, load_repo
@@ -17,6 +17,7 @@ from . import findings_for, load_repo
 # Deleted, renamed-away and replaced filings, and the import register, are not among the paths a
 # pre-commit hook passes; they are reported whatever paths were asked about.
 ALWAYS_REPORTED = CHANGE_ALWAYS | {"E510", "F321"}
+RENDERERS = {"text": render_text, "github": render_github, "gitlab": render_gitlab}
 NAME = "check"
 HELP = "检查备案文件：结构错误（阻止提交）和合规提示（不阻止提交）"
 
@@ -25,7 +26,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="*", type=Path, help="只报告这些文件或文件夹（默认整个仓库）")
     p.add_argument("--base", default=None, metavar="REF",
                    help="与该 Git 版本比较：拒绝删除、改名、替换已入库的备案和未登记更正记录的改动（第十六、三十二条）")
-    p.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
+    p.add_argument("--format", choices=("text", "json", "github", "gitlab"), default="text",
+                   help="输出格式：text 每个问题一行；json；github 为 GitHub/Gitea Actions 注释；gitlab 为 GitLab 代码质量报告")
+    p.add_argument("--cache-dir", type=Path, default=None, metavar="目录",
+                   help="检查结果缓存放在哪里（默认 .git/filings-cache/，或环境变量 FILINGS_CACHE_DIR）")
+    p.add_argument("--no-cache", dest="cache", action="store_false", help="不读也不写检查结果缓存")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -33,9 +38,12 @@ def run(args: argparse.Namespace) -> int:
     chosen, unknown = _chooser(args.paths, args.repo.resolve())
     try:
         # With --base, a changed application is compared section by section, so its body is needed.
-        changed = changed_paths(args.repo.resolve(), args.base) if chosen and args.base and args.repo.is_dir() else set()
+        changed = changed_paths(args.repo.resolve(), args.base) if args.base and args.repo.is_dir() else set()
         focus = None if chosen is None else (lambda path: chosen(path) or path in changed)
-        repo = load_repo(args, focus)
+        # The cache (generator/cache.py) spares unchanged files; a path-limited check reads in
+        # full only the projects it reports on (and their 前序项目), as the hook needs.
+        repo = load_repo(args, focus, cache=args.cache, cache_dir=args.cache_dir, scope=focus,
+                         bodies=lambda path: path in changed)
         if repo is None:
             return 2
         problems = repo.problems + findings_for(repo, args) + _change_problems(repo, args)
@@ -52,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         sys.stdout.write(render_json(selected, files))
     else:
-        sys.stdout.write(render_text(selected))
+        sys.stdout.write(RENDERERS[args.format](selected))
         _summary(selected, files)
     return 1 if any(p.kind == "error" for p in selected) else 0
 
@@ -81,9 +89,13 @@ def _chooser(paths: list[Path], root: Path) -> tuple[Callable[[str], bool] | Non
             wanted.append(rel)
         else:
             unknown.append(error(escape(str(raw)), None, None, "E430", message))
+    if any(w in (".", "") for w in wanted):
+        return (lambda path: True), unknown
+    exact = frozenset(wanted)
+    prefixes = tuple(w.rstrip("/") + "/" for w in wanted)
 
     def chosen(path: str) -> bool:
-        return any(path == w or path.startswith(w.rstrip("/") + "/") or w in (".", "") for w in wanted)
+        return path in exact or path.startswith(prefixes)
 
     return chosen, unknown
 

@@ -76,12 +76,6 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _why(exc: OSError) -> str:
-    if isinstance(exc, FileExistsError):
-        return "该位置已有同名的文件、文件夹或失效的符号链接，为免覆盖不写入"
-    return exc.strerror or type(exc).__name__
-
-
 _LINK = "{} 是符号链接：filings/ 下不允许符号链接（第三十二条），不会通过它读写；请删除链接，改为实际的文件夹或文件"
 
 
@@ -93,6 +87,12 @@ def _symlink_in(root: Path, rel: str) -> str | None:
         if current.is_symlink():
             return current.relative_to(root).as_posix()
     return None
+
+
+def _why(exc: OSError) -> str:
+    if isinstance(exc, FileExistsError):
+        return "该位置已有同名的文件、文件夹或失效的符号链接，为免覆盖不写入"
+    return exc.strerror or type(exc).__name__
 
 
 def _usage(message: str) -> int:

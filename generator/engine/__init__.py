@@ -22,11 +22,15 @@ if TYPE_CHECKING:
 
 
 def assess(repo: "Repository", severe_delay_days: int = SEVERE_DELAY_DAYS) -> dict[str, Assessment]:
+    """One Assessment per project; a scoped repository (repo.scope) is assessed only for the
+    projects it read in full, the others giving only what cross-project rules compare."""
     ctx = Context(repo.as_of, repo.calendar, repo.registry, severe_delay_days)
-    facts = {pid: ProjectFacts(p, ctx) for pid, p in sorted(repo.projects.items())}
+    every = {pid: ProjectFacts(p, ctx) for pid, p in sorted(repo.projects.items())}
+    facts = every if repo.scope is None else {pid: f for pid, f in every.items() if pid in repo.scope}
     results = {pid: _project(f) for pid, f in facts.items()}
-    for pid, found in sharing.duplicates(list(facts.values())).items():
-        results[pid].findings.extend(found)
+    for pid, found in sharing.duplicates(list(every.values())).items():
+        if pid in results:
+            results[pid].findings.extend(found)
     for pid, found in catalog.stale(list(facts.values())).items():
         results[pid].findings.extend(found)
     eligibility.apply(facts, results)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..views import LibraryView, PublicView
 from . import exports, manifest, pages, release
+from ..templates import TEMPLATES
 from .mkdocs_site import BASE_CONFIG, SiteBuildError, build_site
 
 PUBLIC_NAME = "政务信息化项目公开目录"
@@ -23,6 +24,7 @@ LIBRARY_NAME = "政务信息化项目库（内部）"
 STAGING = release.STAGING
 OUTPUTS = {"public": "site", "library": "library"}
 SOURCES_ALWAYS = ("filings/registry.yml", "filings/calendar.yml")
+OVERRIDES = TEMPLATES.site / "overrides"
 
 
 @dataclass
@@ -46,14 +48,33 @@ class Publication:
         return all(r.error is None for r in self.results.values())
 
 
-def stage(audience: str, public: PublicView, library: LibraryView, staging: Path) -> pages.SiteDocs:
-    """Write one site's pages and downloads into staging/<audience>/docs."""
+def stage(audience: str, public: PublicView, library: LibraryView, staging: Path,
+          site_url: str | None = None) -> pages.SiteDocs:
+    """Write one site's pages and downloads into staging/<audience>/docs (links absolute under site_url)."""
     docs = staging / audience / "docs"
+    records = exports.project_records(public, site_url)  # projects/<编号>.json: public fields only, on both sites
     if audience == "public":
-        files = exports.public_files(public, PUBLIC_NAME)
-        return pages.write_public(public, docs, files, PUBLIC_NAME)
-    files = exports.library_files(library, public, LIBRARY_NAME)
-    return pages.write_library(library, public, docs, files, LIBRARY_NAME)
+        files = exports.public_files(public, PUBLIC_NAME, site_url)
+        site = pages.write_public(public, docs, files, PUBLIC_NAME)
+    else:
+        files = exports.library_files(library, public, LIBRARY_NAME, site_url)
+        site = pages.write_library(library, public, docs, files, LIBRARY_NAME)
+    for rel, content in records.items():
+        (site.docs / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site.docs / rel).write_text(content, encoding="utf-8")
+        site.files.append(rel)
+    site.extra["feed"] = f"{pages.DOWNLOADS}/feed.xml"
+    site.extra["frame"] = _frame(public, audience)
+    return site
+
+
+def _frame(view: PublicView, audience: str) -> dict[str, object]:
+    """What the footer and the 404 page show: publisher, contact office, licence; 备案号 on the public site."""
+    frame: dict[str, object] = {"publisher": view.district, "contact": dict(view.site_contact),
+                                "licence": dict(view.licence)}
+    if audience == "public":
+        frame.update(view.site_info)
+    return frame
 
 
 def build_one(audience: str, site: pages.SiteDocs, out: Path, site_url: str | None = None) -> None:
@@ -70,6 +91,8 @@ def _config(site: pages.SiteDocs, site_url: str | None = None) -> str:
     lines = [f"INHERIT: {json.dumps(str(BASE_CONFIG))}"]
     if site_url:
         lines.append(f"site_url: {json.dumps(site_url.rstrip('/') + '/', ensure_ascii=False)}")
+    # The site frame (footer, 404 page, feed link) is a Material theme override; INHERIT merges this key into theme.
+    lines.append(f"theme: {{custom_dir: {json.dumps(str(OVERRIDES), ensure_ascii=False)}}}")
     lines.append(f"extra_css: {json.dumps(site.extra_css, ensure_ascii=False)}")
     lines.append(f"extra_javascript: {json.dumps(site.extra_javascript, ensure_ascii=False)}")
     return "\n".join(lines) + "\n"
@@ -134,7 +157,7 @@ def _build(root: Path, public: PublicView, library: LibraryView, audiences: tupl
             outcome = SiteResult(audience, targets[audience])
             result.results[audience] = outcome
             try:
-                site = stage(audience, public, library, staging)
+                site = stage(audience, public, library, staging, (site_urls or {}).get(audience))
                 outcome.pages, outcome.files = len(site.pages), len(site.files)
                 built[audience] = targets[audience] if in_place else staging / audience / "site"
                 build_one(audience, site, built[audience], (site_urls or {}).get(audience))

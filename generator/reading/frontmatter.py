@@ -22,6 +22,7 @@ _YAML_HINTS = {
     "could not find expected ':'": "找不到键后面的英文冒号“:”",
     "mapping values are not allowed here": "这里不能出现“键: 值”（冒号后的值里如含冒号，请给整个值加引号）",
     "found character '\\t' that cannot start any token": "不能用 Tab 缩进，请改用空格",
+    "found character '@' that cannot start any token": "以 @ 开头的值（如审核人账号）要加英文引号，例如 \"@zhang-san\"",
     "found unexpected end of stream": "引号或括号没有闭合",
     "did not find expected key": "缩进不一致，找不到下一个键",
     "found undefined alias": "使用了未定义的别名（*）",

@@ -37,6 +37,7 @@ class Kind(str, Enum):
     RESOURCES = "信息资源列表"
     URL = "网址（http:// 或 https://）"
     FILING_TYPE = "备案类型"
+    MAPPING = "键值表"  # a nested {键: 值, …} mapping, its keys in Field.item_fields
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,7 @@ class Field:
     choices: tuple[str, ...] = ()
     public: bool = False  # may appear in the public catalog (spec §7)
     example: Any = None
-    item_fields: tuple["Field", ...] = ()  # for RESOURCES
+    item_fields: tuple["Field", ...] = ()  # for RESOURCES and MAPPING
 
     def is_required(self, data: Mapping[str, Any]) -> bool:
         if self.when is not None:

@@ -41,6 +41,8 @@ def field_schema(field: Field) -> dict[str, Any]:
                          {"type": "array", "items": {"enum": list(field.choices)}, "minItems": 1}]}
     elif field.kind is Kind.RESOURCES:
         out = {"type": "array", "minItems": 1, "items": object_schema(field.item_fields)}
+    elif field.kind is Kind.MAPPING:
+        out = object_schema(field.item_fields)
     else:
         out = dict(_BASE[field.kind])
     out["description"] = field.help + (f"（{field.article}）" if field.article else "")
