@@ -111,3 +111,17 @@ def test_an_unexpected_file_error_becomes_a_message(monkeypatch: pytest.MonkeyPa
     code, out, err = run("due", "--repo", str(demo), "--as-of", AS_OF)
     no_traceback(code, out, err, 1)
     assert "/srv/filings/site" in err and "文件操作失败" in err
+
+
+@pytest.mark.parametrize("argv", [
+    ["schema", "--out", "{root}/filings/schemas"],
+    ["codeowners", "--repo", "{root}", "--out", "filings/CODEOWNERS"],
+    ["archive", PROJECT, "--repo", "{root}", "--out", "{root}/filings/{project}/归档.zip"],
+])
+def test_no_writing_command_writes_under_filings(demo: Path, argv: list[str]) -> None:
+    before = sorted(p.relative_to(demo).as_posix() for p in (demo / "filings").rglob("*"))
+    args = [a.format(root=demo, project=PROJECT) for a in argv]
+    code, out, err = run(*args)
+    no_traceback(code, out, err, 2)
+    assert "备案文件夹" in err
+    assert sorted(p.relative_to(demo).as_posix() for p in (demo / "filings").rglob("*")) == before
