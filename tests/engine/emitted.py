@@ -146,6 +146,14 @@ def _remote_image(d: District) -> list[Problem]:
     return checked(d.root, "2025-01-10")
 
 
+@scenario("E316")
+def _attachment_not_its_type(d: District) -> list[Problem]:
+    app = d.project()
+    _write(d, f"{P}/附件/方案.pdf", "<html>不是 PDF</html>")
+    _body(d, app, "测试用内容：项目概述。", "测试用内容：项目概述。[方案](附件/方案.pdf)")
+    return checked(d.root, "2025-01-10")
+
+
 @scenario("E409")
 def _no_application(d: District) -> list[Problem]:
     d.add("合同备案")
