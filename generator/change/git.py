@@ -71,7 +71,12 @@ class GitRepo:
         if self._unborn(ref):
             return Base(ref, None, {}, {})
         commit = self._resolve(ref)
-        return Base(ref, commit.hexsha, self._tree(commit), self._status(commit))
+        try:
+            return Base(ref, commit.hexsha, self._tree(commit), self._status(commit))
+        except git.GitCommandError:
+            raise HistoryError(f"Git 版本“{ref}”的内容不在本地仓库中（浅克隆只取了最近的提交）：请检出完整历史"
+                               f"（GitHub/Gitea Actions 的 actions/checkout 设 fetch-depth: 0，GitLab CI 设 GIT_DEPTH: 0，"
+                               f"或运行 git fetch --unshallow）后重试") from None
 
     def read_blob(self, blob_id: str) -> bytes:
         return self.handle.odb.stream(bytes.fromhex(blob_id)).read()
@@ -182,11 +187,11 @@ def file_history(root: Path, paths: Iterable[str] | None = None) -> dict[str, li
 
 
 def entry_dates(root: Path, ref: str = "HEAD") -> dict[str, Entry] | None:
-    """Path -> its entry into `ref`; None when there is no git history to read (a tarball)."""
+    """Path -> its entry into `ref`; None when there is no full git history to read (a tarball, a shallow clone)."""
     try:
         repo = GitRepo(root)
-        if not repo.handle.head.is_valid():
-            return None
+        if not repo.handle.head.is_valid() or Path(repo.handle.git_dir, "shallow").exists():
+            return None  # no history, or a shallow clone's: every file would seem to enter at its cut
         return repo.entry_dates(ref)
     except (HistoryError, git.GitCommandError, git.GitCommandNotFound, ValueError, OSError):
         return None
