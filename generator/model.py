@@ -18,6 +18,7 @@ class Department:
     duties: tuple[str, ...] = ()
     line: int | None = None
     nature: str = "机关"  # 单位性质: 机关 (第三条) or 事业单位 / 社会团体 / 其他组织 (第三十六条)
+    reviewers: tuple[str, ...] = ()  # code-host accounts that review this department's merge requests
     contact: dict[str, str] = field(default_factory=dict, compare=False, hash=False)  # 公开联系 (an office)
 
 

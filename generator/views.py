@@ -173,6 +173,10 @@ class LibraryView(View):
     history: dict[str, list[Any]] = field(default_factory=dict)  # filing path -> [history.Change], newest first
     root: Path = Path(".")  # the repository, for attachments
     files: frozenset[str] = frozenset()
+    entered: dict[str, dt.date] = field(default_factory=dict)  # filing path -> 入库日期 (generator/change/)
+    lags: list[Any] = field(default_factory=list)  # [change.entry.EntryLag]: 入库滞后
+    corrections: dict[str, list[Any]] = field(default_factory=dict)  # filing path -> [Correction]
+    entry_note: str = ""  # why 入库日期 is not known (no git history), said once
 
     @property
     def deadlines(self) -> list[Deadline]:

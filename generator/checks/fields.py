@@ -9,7 +9,7 @@ from typing import Any, Iterator, Mapping
 from ..problems import Problem, error
 from ..reading.frontmatter import UNREADABLE, Entry, Pos, item_entries, node_pos, sequence_items
 from ..schema.base import Field, Kind
-from .values import check_value
+from .values import check_number_form, check_value
 
 # Dates that describe a plan and may lie in the future; every other date records a fact.
 FUTURE_OK = frozenset({"计划完成日期", "申请延期至", "整改期限", "调整后完成日期"})
@@ -49,6 +49,10 @@ def check_entries(path: str, entries: Mapping[str, Entry], fields: tuple[Field, 
             if field.is_required({k: e.value for k, e in entries.items()}):
                 yield error(path, entry.key_pos.line, entry.key_pos.column, "E202",
                             f"{what}「{key}」还没有填写：{field.help}", field.article)
+            continue
+        form = check_number_form(field, entry.node)
+        if form:
+            yield error(path, entry.key_pos.line, entry.key_pos.column, "E209", form, field.article)
             continue
         value, message = check_value(field, entry.value, entry.node)
         if message:

@@ -3,19 +3,22 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Callable, Iterator
 
 from ..model import Filing, Registry, Resource
 from ..problems import Problem, error
 from ..reading import body as body_reader
-from ..reading import frontmatter
-from ..reading.frontmatter import Pos
+from ..reading import frontmatter, limits
+from ..reading.frontmatter import UNREADABLE, Pos
 from ..reading.text import Undecodable, decode
 from ..schema.base import FilingType, Kind
 from ..schema.common import COMMON_FIELDS, FILING_TYPES_ORDER
 from ..schema.types import FILING_TYPES
+from .attachments import check_attachments
 from .body import check_budget, check_markup, check_sections
+from .corrections import check_corrections
 from .fields import Checked, check_entries, check_resources
+from .privacy import check_personal_data
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,7 @@ class Context:
     registry: Registry
     as_of: dt.date
     files: frozenset[str]  # every file under filings/, relative to the repository root
+    read_head: Callable[[str], bytes] | None = None  # first bytes of a file under filings/ (attachments)
 
 
 def check_file(path: str, raw: bytes, ctx: Context, body: bool = True) -> tuple[Filing, list[Problem]]:
@@ -37,6 +41,10 @@ def check_file(path: str, raw: bytes, ctx: Context, body: bool = True) -> tuple[
 
 def _check(filing: Filing, raw: bytes, ctx: Context, with_body: bool) -> Iterator[Problem]:
     path = filing.path
+    too_big = limits.file_too_big(len(raw))
+    if too_big is not None:
+        yield error(path, too_big.line, None, too_big.code, too_big.message)
+        return
     text = decode(raw)
     if isinstance(text, Undecodable):
         yield error(path, text.line, text.column, "E101",
@@ -61,17 +69,27 @@ def _check(filing: Filing, raw: bytes, ctx: Context, with_body: bool) -> Iterato
     if ftype is None:
         return
     for field in ftype.fields:
-        if field.kind is Kind.RESOURCES and field.key in fm.entries:
+        if (field.kind is Kind.RESOURCES and field.key in fm.entries
+                and fm.entries[field.key].value is not UNREADABLE):
             yield from _resources(filing, field.key, fm.entries[field.key], ctx)
     yield from _identity(filing, ctx)
     if not with_body:
+        yield from check_personal_data(filing)
         return
+    over = limits.body_limits(fm.body, fm.body_offset)
+    for bad in over + limits.body_characters(fm.body, fm.body_offset):
+        yield error(path, bad.line, bad.column, bad.code, bad.message)
+    if over:
+        return  # markdown-it is never run on a body over a limit
     body = body_reader.parse(fm.body, fm.body_offset)
     filing.body = body
     yield from check_sections(path, ftype, filing.data, body, closing.line)
     yield from check_markup(path, body, path.rsplit("/", 1)[0], ctx.files)
+    yield from check_corrections(path, body, filing.data, ctx.as_of)
+    yield from check_attachments(path, body, ctx.files, ctx.read_head)
     if ftype.name == "立项申请" and filing.get("项目类别") != "运维服务":
         yield from check_budget(path, body, filing.get("申报总投资"))
+    yield from check_personal_data(filing)
 
 
 def _filing_type(filing: Filing, entries: dict, closing: Pos) -> Iterator[Problem]:

@@ -7,7 +7,7 @@ from typing import Any, Generator, Iterator
 
 from ..model import Department, Registry
 from ..problems import Problem, error
-from ..reading import frontmatter
+from ..reading import frontmatter, limits
 from ..reading.frontmatter import Entry, Pos, item_entries, node_pos, sequence_items
 from ..reading.text import Undecodable, decode
 from ..schema.base import Field, Kind
@@ -15,6 +15,10 @@ from ..schema.registry import DEPARTMENT_FIELDS, REGISTRY_FIELDS
 from .fields import Checked, check_entries
 
 CODE = re.compile(r"[A-Z]{2,8}")
+# A code-host account or team as CODEOWNERS names it on GitHub, GitLab, Gitea and Gitee:
+# @user, @org/team (GitLab: @group/subgroup/…).
+_NAME = r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?"
+ACCOUNT = re.compile(rf"@{_NAME}(?:/{_NAME})*")
 URL = re.compile(r"https?://[^\s/]+\S*")
 SITE_CODE = re.compile(r"[0-9A-Za-z]{10}")
 
@@ -28,6 +32,10 @@ def check_registry(path: str, raw: bytes | None, as_of: dt.date) -> tuple[Regist
 def _check(registry: Registry, path: str, raw: bytes | None, as_of: dt.date) -> Iterator[Problem]:
     if raw is None:
         yield error(path, None, None, "E420", "缺少部门名录 filings/registry.yml：请按 README 的示例建立")
+        return
+    too_big = limits.file_too_big(len(raw))
+    if too_big is not None:
+        yield error(path, None, None, too_big.code, too_big.message)
         return
     text = decode(raw)
     if isinstance(text, Undecodable):
@@ -48,7 +56,7 @@ def _check(registry: Registry, path: str, raw: bytes | None, as_of: dt.date) -> 
     registry.district = checked.data.get("辖区", "")
     registry.chief_data_officer = checked.data.get("首席数据代表", "")
     yield from _public_info(registry, path, fm.entries, checked.data)
-    if "部门" in fm.entries:
+    if "部门" in fm.entries and fm.entries["部门"].value is not frontmatter.UNREADABLE:
         yield from _departments(registry, path, fm.entries["部门"], as_of)
     if registry.departments and not any("综合管理" in d.duties for d in registry.departments.values()):
         yield error(path, 1, 1, "E423", "没有任何部门的职责含「综合管理」：★ 类备案将无人可填报，请为综合管理办公室加上 职责: [综合管理]",
@@ -84,8 +92,20 @@ def _departments(registry: Registry, path: str, entry: frontmatter.Entry, as_of:
         else:
             registry.departments[code] = Department(code, checked.data.get("名称", code), checked.data.get("类别", ""),
                                                     tuple(checked.data.get("职责", ())), line,
-                                                    checked.data.get("单位性质", "机关"), contact)
+                                                    checked.data.get("单位性质", "机关"),
+                                                    reviewers=tuple(a for a in checked.data.get("审核人", ()) if ACCOUNT.fullmatch(a)),
+                                                    contact=contact)
+            if "审核人" in checked.data:  # a list of texts; anything else was reported above
+                yield from _accounts(path, entries["审核人"])
 
+
+def _accounts(path: str, entry: frontmatter.Entry) -> Iterator[Problem]:
+    for node in sequence_items(entry.node):
+        if not ACCOUNT.fullmatch(str(node.value)):
+            pos = node_pos(node, 0)
+            yield error(path, pos.line, pos.column, "E429",
+                        f"审核人账号“{node.value}”不合规：应为代码托管平台上的 @用户名 或 @组织/团队，"
+                        f"并加引号，例如 审核人: [\"@zhang-san\", \"@zhb/reviewers\"]")
 
 
 def _field(fields: tuple[Field, ...], key: str) -> Field:

@@ -1,7 +1,7 @@
 """Enumerations and the keys every filing shares (spec §3)."""
 from __future__ import annotations
 
-from .base import Field, Kind
+from .base import Field, Kind, Section
 
 FILING_TYPES_ORDER = (
     "立项申请", "上级申报审核", "评审意见", "合同备案", "年度报告", "调整申请", "重大问题报告",
@@ -49,4 +49,16 @@ COMMON_FIELDS = (
     Field("联系人", Kind.TEXT, "经办人姓名。仅内部可见，不公开。", required=False, example="李娜"),
     Field("联系电话", Kind.TEXT, "经办人电话，请加引号。仅内部可见，不公开。", required=False,
           example="0635-8888001"),
+)
+
+# Every filing type may carry this optional section (spec §5a): a committed filing changes only by
+# listing each change here, with its exact old and new value.
+CORRECTIONS = "更正记录"
+CORRECTION_COLUMNS = ("更正日期", "更正内容", "原值", "新值", "原因")
+CORRECTIONS_SECTION = Section(
+    CORRECTIONS,
+    "选填，所有备案类型通用。已入库的备案如有笔误，不得直接改写：在本节表格中逐项登记"
+    f"（{' | '.join(CORRECTION_COLUMNS)}），更正内容写键名或“## 章节”，原值、新值照抄修改前后的内容；"
+    "填报日期、备案类型、项目编号，以及评审意见的评审结论、核定投资不能更正；已批准立项申请的计划只能通过调整申请变更",
+    "第三十二条",
 )

@@ -45,6 +45,9 @@ DEPARTMENT_FIELDS = (
     Field("单位性质", Kind.ENUM, "机关 / 事业单位 / 社会团体 / 其他组织，不写即为机关（第三条的政务部门）；"
           "事业单位和区财政拨款的社会团体、其他组织参照本办法执行。", "第三十六条", required=False,
           choices=UNIT_NATURES, public=True),
+    Field("审核人", Kind.TEXT_LIST, "代码托管平台上审核本部门合并请求的账号或团队（@用户名、@组织/团队），可省略；"
+          "filings codeowners 据此生成 CODEOWNERS。以 @ 开头的值要加引号。", required=False,
+          example=["@zhang-san", "@zhb/reviewers"]),
     Field("公开联系", Kind.MAPPING, "部门对外公开的联系渠道（办公室，不是个人）：{名称: …, 电话: …, 邮箱: …, 地址: …}；"
           "开放数据的使用者向它咨询和申请。", "第二十五条", required=False, public=True, item_fields=CONTACT_FIELDS),
 )

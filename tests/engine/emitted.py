@@ -14,7 +14,9 @@ from typing import Callable
 from district import District
 from test_calendar import BAD_CALENDARS
 
-from generator.engine import evaluate
+from generator.change import compute
+from generator.change.facts import approved_by_engine
+from generator.engine import SEVERE_DELAY_DAYS, evaluate
 from generator.engine.calendar import Calendar
 from generator.problems import Problem
 from generator.repository import load
@@ -27,7 +29,10 @@ D = dt.date.fromisoformat
 
 def checked(root: Path, as_of: str, base: str | None = None) -> list[Problem]:
     repo = load(root, D(as_of))
-    return repo.problems + evaluate(repo, base=base)
+    problems = repo.problems + evaluate(repo)
+    if base is not None:
+        problems += compute(repo, base, approved=approved_by_engine(repo, SEVERE_DELAY_DAYS)).problems
+    return problems
 
 
 def golden(tmp: Path) -> list[Problem]:
