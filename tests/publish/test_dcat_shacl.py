@@ -170,6 +170,8 @@ def test_eu_vocabularies_and_typed_agents(root: Path) -> None:
         contact = g.value(d, DCAT.contactPoint)
         assert contact is not None and (contact, RDF.type, VCARD.Kind) in g and g.value(contact, VCARD.fn)
         assert "李" not in str(g.value(contact, VCARD.fn))  # an office, never a person
+        if r.get("updated"):
+            assert str(g.value(d, DCT.modified)) == r["updated"]
         (dist,) = g.objects(d, DCAT.distribution)
         assert g.value(dist, DCAT.accessURL) is not None
         assert str(g.value(dist, DCT["format"])).startswith(f"{EU}file-type/")
