@@ -148,3 +148,19 @@ def test_a_contact_must_name_an_office() -> None:
            "  - {代码: ZHB, 名称: 综合管理办公室, 类别: 区直部门, 职责: [综合管理], 公开联系: {电话: \"0635-1\"}}\n")
     _, problems = check_registry("filings/registry.yml", raw.encode("utf-8"), dt.date(2026, 11, 29))
     assert [(p.line, p.code) for p in problems] == [(4, "E202")] and "公开联系" in problems[0].message
+
+
+def test_open_data_page_says_how_to_obtain_every_resource(root: Path) -> None:
+    catalog = json.loads((root / "site" / "downloads" / "catalog.json").read_text(encoding="utf-8"))
+    text = (root / "site" / "open-data.html").read_text(encoding="utf-8")
+    assert f'href="{catalog["licence"]["url"]}"' in text and catalog["licence"]["name"] in text
+    rows = dict(re.findall(r'<tr id="dataset-([0-9a-f-]+)"(.*?)</tr>', text, re.S))
+    assert set(rows) == {r["id"] for r in catalog["resources"]}
+    for r in catalog["resources"]:
+        row = rows[r["id"]]
+        if r["open_attribute"] == "无条件开放":
+            assert r.get("access_url") and f'href="{r["access_url"]}"' in row, r["name"]
+        else:
+            for key in ("open_condition", "applicants", "how_to_apply"):
+                assert r[key] in row, (r["name"], key)
+        assert r["contact"]["name"] in row and "李" not in r["contact"]["name"]
