@@ -224,9 +224,11 @@ def _project_pages(writer: Writer, view: View, resolver: Callable[[str], markdow
         resolve = resolver(p.id) if resolver else markdown.no_attachments
         bodies = {f.path: _sections_html(f, resolve) for f in p.filings}
         extra_events = library.events(view, p) if isinstance(view, LibraryView) else []
-        timeline = Markup(charts.timeline(_timeline_events(p, extra_events), today=view.as_of))
+        events = _timeline_events(p, extra_events)
+        timeline = Markup(charts.timeline(events, today=view.as_of))
+        timeline_list = Markup(charts.timeline_list(events, today=view.as_of))
         intro = [(t, h) for t, h in bodies.get(p.application.path, []) if t in INTRO] if p.application else []
-        context: dict[str, Any] = dict(p=p, bodies=bodies, timeline=timeline, intro=intro,
+        context: dict[str, Any] = dict(p=p, bodies=bodies, timeline=timeline, timeline_list=timeline_list, intro=intro,
                                        co_builders="、".join(view.dept_name(c) for c in p.co_builders),
                                        resources=[r for f in p.filings for r in f.resources])
         if isinstance(view, LibraryView):
