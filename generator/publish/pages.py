@@ -239,7 +239,8 @@ def _project_pages(writer: Writer, view: View, resolver: Callable[[str], markdow
 def _index_pages(writer: Writer, view: View) -> None:
     projects = view.projects
     paths = [f.path for f in view.filings]
-    writer.page(f"{PROJECTS}/index.md", "projects.md.j2", paths=paths, projects=projects)
+    writer.page(f"{PROJECTS}/index.md", "projects.md.j2", paths=paths, projects=projects,
+                status_order=STATUS_ORDER, category_order=CATEGORY_ORDER)
     groups = {
         "by-dept": ("按建设单位", "dept", [(f"{view.dept_name(k)}（{k}）", v) for k, v in _by_dept(view)]),
         "by-year": ("按申报年度", "year", [(f"{k} 年", v) for k, v in _groups(projects, lambda p: p.year or 0)]),
