@@ -11,6 +11,9 @@ def search(page, query: str) -> list[str]:  # type: ignore[no-untyped-def]
     """Type a query like a user; return the result pages (paths, no query or anchor), best first."""
     box = page.locator(SEARCH_INPUT)
     meta = page.locator(".md-search-result__meta")
+    opener = page.locator(".md-header label.md-header__button[for=__search]")
+    if opener.is_visible() and not page.locator("#__search").is_checked():
+        opener.click()  # a phone: the search box opens from the header's search button
     box.click()
     box.fill("")
     box.press("End")  # material reads the query on keyup; fill() sends none
