@@ -14,7 +14,7 @@
 (function () {
   "use strict";
 
-  var SCROLLERS = ".md-typeset__scrollwrap, .md-typeset .chart, .md-typeset .table-scroll";
+  var SCROLLERS = ".md-typeset__scrollwrap, .md-typeset .chart, .md-typeset .table-scroll, .md-typeset pre > code";
 
   function headingBefore(el) {
     var node = el;
@@ -46,6 +46,9 @@
     var svg = box.querySelector("svg[aria-label]");
     if (svg) {
       return svg.getAttribute("aria-label") + "（图表，可左右滚动）";
+    }
+    if (box.tagName === "CODE") {
+      return "代码（可左右滚动）";
     }
     var caption = box.querySelector("caption");
     var name = cleanText(caption) || cleanText(headingBefore(box)) || document.title;
