@@ -106,3 +106,24 @@ def test_an_open_data_hit_opens_at_that_resource(page, home) -> None:
     # The page opened scrolled to the resource: its name is in the upper half of the screen.
     assert page.evaluate("window.scrollY") > 0
     assert box and 0 <= box["y"] <= viewport["height"] / 2, box
+
+
+def test_bytes_before_the_first_result_are_few_and_local(browser, http_server, demo_district: Path) -> None:
+    """The measurement benchmarks/ runs at 10,000 projects (search_cost.py), here on the demo district."""
+    from search_cost import first_result_cost
+
+    for site, over_http in (("site", False), ("site", True), ("library", True)):
+        root = demo_district / site
+        url = http_server(root) + "index.html" if over_http else (root / "index.html").as_uri()
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN", service_workers="block")
+        try:
+            cost = first_result_cost(context.new_page(), root, url, "平台")
+        finally:
+            context.close()
+        index = "search/search_index.js" if site == "site" and not over_http else "search/search_index.json"
+        assert index in cost.files, (site, sorted(cost.files))
+        assert "index.html" in cost.files and cost.ms > 0
+        # The public index is lean: names, departments, IDs and a one-line summary.
+        if site == "site":
+            assert cost.files[index] < 150_000, cost.files[index]
+        assert cost.bytes < 2_000_000, (site, cost.bytes, cost.files)
