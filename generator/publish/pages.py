@@ -356,6 +356,7 @@ def write_library(view: LibraryView, public: PublicView, docs: Path, downloads: 
            full=True)
     w.page("open-data.md", "open_data.md.j2", paths=[r.path for r in public.resources],
            resources=public.resources, full=False)
+    w.page("fulltext.md", "fulltext.md.j2", paths=paths)  # Pagefind, built by mkdocs_site.search_pagefind
     w.page("departments.md", "departments.md.j2", paths=[view.registry.path], registry=view.registry,
            counts=Counter(p.dept for p in view.projects))
     for rel, text_ in (("rules.md", render_markdown(all_rules())), ("reference.md", reference_markdown())):
@@ -371,6 +372,7 @@ def write_library(view: LibraryView, public: PublicView, docs: Path, downloads: 
                 {"运维经费资格": "eligibility.md"}]},
         {"数据目录": [{"共享目录（全部资源）": "sharing.md"}, {"开放数据目录": "open-data.md"}]},
         {"数据下载": f"{DOWNLOADS}/index.md"},
+        {"全文搜索": "fulltext.md"},
         {"使用说明": [{"检查规则": "rules.md"}, {"字段参考": "reference.md"}, {"部门名录": "departments.md"},
                   *_guides(w)]},
     ])

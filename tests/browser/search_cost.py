@@ -43,21 +43,32 @@ def _local_path(url: str, site_root: Path, base: str) -> Path | None:
     return None
 
 
-def first_result_cost(page, site_root: Path, url: str, query: str, timeout_ms: float = 60_000) -> SearchCost:  # type: ignore[no-untyped-def]
-    """Open ``url`` in ``page``, search ``query`` at once; measure bytes and time to the first result."""
+PAGEFIND_INPUT = ".pagefind-ui__search-input"
+PAGEFIND_RESULT = ".pagefind-ui__result"
+
+
+def first_result_cost(page, site_root: Path, url: str, query: str, timeout_ms: float = 60_000, *,  # type: ignore[no-untyped-def]
+                      input_selector: str = SEARCH_INPUT, result_selector: str = FIRST_RESULT) -> SearchCost:
+    """Open ``url`` in ``page``, search ``query`` at once; measure bytes and time to the first result.
+
+    Defaults drive material's header search; for the library's full-text page pass
+    ``url=<library>/fulltext.html``, ``input_selector=PAGEFIND_INPUT`` and
+    ``result_selector=PAGEFIND_RESULT``.
+    """
     site_root = Path(site_root).resolve()
     parts = urlsplit(url)
     base = f"{parts.scheme}://{parts.netloc}/"  # over HTTP the site is served at the server's root
     requested: list[str] = []
     page.context.on("request", lambda request: requested.append(request.url))
     page.goto(url, wait_until="domcontentloaded")
-    opener = page.locator(".md-header label.md-header__button[for=__search]")
-    if opener.is_visible():
-        opener.click()
-    box = page.locator(SEARCH_INPUT)
+    if input_selector == SEARCH_INPUT:
+        opener = page.locator(".md-header label.md-header__button[for=__search]")
+        if opener.is_visible():
+            opener.click()
+    box = page.locator(input_selector)
     box.fill(query)
     box.press("End")  # material reads the query on keyup
-    page.locator(FIRST_RESULT).first.wait_for(timeout=timeout_ms)
+    page.locator(result_selector).first.wait_for(timeout=timeout_ms)
     ms = page.evaluate("() => performance.now()")
     files: dict[str, int] = {}
     for seen in dict.fromkeys(requested):

@@ -127,3 +127,35 @@ def test_bytes_before_the_first_result_are_few_and_local(browser, http_server, d
         if site == "site":
             assert cost.files[index] < 150_000, cost.files[index]
         assert cost.bytes < 2_000_000, (site, cost.bytes, cost.files)
+
+
+def test_library_full_text_search_finds_words_in_filings(page, http_server, demo_district: Path, screenshot) -> None:
+    """Pagefind (fulltext.html) finds a supplier and a contract number only the filings' bodies contain."""
+    base = http_server(demo_district / "library")
+    for query in ("鲁西建设", "LCGX-2024-CG-0058"):
+        page.goto(base + "fulltext.html?search=" + query)
+        first = page.locator(".pagefind-ui__result-link").first
+        first.wait_for()
+        assert unquote(first.get_attribute("href") or "").split("#")[0].endswith("/projects/2024-AJB-01.html"), query
+    screenshot(page, "library-fulltext")
+    first.click()
+    page.wait_for_load_state("load")
+    assert page.url.split("#")[0].endswith("/projects/2024-AJB-01.html")
+
+    # By typing, as a user does; then the index chunks came from this server only.
+    from search_cost import PAGEFIND_INPUT, PAGEFIND_RESULT, first_result_cost
+
+    cost = first_result_cost(page, demo_district / "library", base + "fulltext.html", "鲁西建设",
+                             input_selector=PAGEFIND_INPUT, result_selector=PAGEFIND_RESULT)
+    assert any(f.startswith("pagefind/index/") for f in cost.files), sorted(cost.files)
+    assert any(f.startswith("pagefind/fragment/") for f in cost.files)
+    # Chunked: far from every chunk is loaded for one query (the whole index is not downloaded).
+    chunks = list((demo_district / "library" / "pagefind" / "index").iterdir())
+    assert len([f for f in cost.files if f.startswith("pagefind/index/")]) < len(chunks)
+
+
+def test_library_full_text_page_explains_itself_from_disk(page, demo_district: Path) -> None:
+    page.goto((demo_district / "library" / "fulltext.html").as_uri())
+    note = page.locator(".fulltext-offline")
+    note.wait_for()
+    assert "http" in note.inner_text()
