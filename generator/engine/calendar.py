@@ -8,6 +8,7 @@ deadline that depends on it is "cannot be computed", never guessed (spec §6).
 from __future__ import annotations
 
 import calendar as _stdcal
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -25,6 +26,9 @@ from generator.problems import Problem, error
 _LIB_FIRST = min(chinese_calendar.holidays).year
 _LIB_LAST = max(chinese_calendar.holidays).year
 _LIB_YEARS = frozenset(range(_LIB_FIRST, _LIB_LAST + 1))
+# chinese_calendar validates every date it is asked about; a district asks about the same few
+# thousand days again and again (one lookup per day of every working-day count).
+_lib_workday = functools.lru_cache(maxsize=None)(chinese_calendar.is_workday)
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
 _REST, _WORK, _SOURCE = "休息日", "调休工作日", "来源"
 _KEYS = (_SOURCE, _REST, _WORK)
@@ -86,7 +90,7 @@ class Calendar:
                 return False
             return d in schedule.extra_workdays or d.weekday() < 5
         if d.year in _LIB_YEARS:
-            return bool(chinese_calendar.is_workday(d))
+            return bool(_lib_workday(d))
         raise UnknownSchedule(d.year, self._unknown_reason(d.year))
 
     def add_workdays(self, d: date, n: int) -> date:

@@ -67,6 +67,7 @@ from typing import Any
 
 from backrefs import bre
 
+from .. import progress
 from ..templates import BASE_CONFIG
 
 SHIM_DIR = Path(__file__).resolve().parent / "assets" / "iframe-worker"
@@ -123,17 +124,20 @@ def build_site(
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
     tmp.chmod(0o755)  # mkdtemp creates 0700; the site must stay readable by a web server
     try:
-        problems = _run_mkdocs(docs_dir, tmp, dict_path, site_name=site_name, nav=nav,
-                               base_config=Path(base_config), extra=extra or {},
-                               offline=offline, strict=strict)
+        with progress.stage(f"MkDocs 生成“{site_name}”", total=_count_pages(docs_dir)) as bar:
+            problems = _run_mkdocs(docs_dir, tmp, dict_path, site_name=site_name, nav=nav,
+                                   base_config=Path(base_config), extra=extra or {},
+                                   offline=offline, strict=strict, bar=bar)
         if problems is not None:
             raise SiteBuildError(f"站点“{site_name}”构建失败（mkdocs 报告如下）：", problems)
         if offline:
             _install_shim(tmp)
         search_compact_index(tmp)
         if fulltext:
-            search_pagefind(tmp, site_name)
-        offending = scan_offline(tmp)
+            with progress.stage(f"全文检索索引“{site_name}”"):
+                search_pagefind(tmp, site_name)
+        with progress.stage(f"离线检查“{site_name}”"):
+            offending = scan_offline(tmp)
         if offending:
             raise SiteBuildError(
                 f"站点“{site_name}”构建失败：以下文件会从其他主机加载资源，离线无法使用：", offending)
@@ -148,7 +152,7 @@ def build_site(
 
 def _run_mkdocs(docs_dir: Path, site_dir: Path, dict_path: Path, *, site_name: str,
                 nav: list | None, base_config: Path, extra: dict[str, Any],
-                offline: bool, strict: bool) -> list[str] | None:
+                offline: bool, strict: bool, bar: progress.Stage | None = None) -> list[str] | None:
     """Run the build; return None on success, else the collected messages."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -173,6 +177,8 @@ def _run_mkdocs(docs_dir: Path, site_dir: Path, dict_path: Path, *, site_name: s
             if offline:
                 polyfills = [p for p in cfg.extra.get("polyfills", []) if "iframe-worker" not in str(p)]
                 cfg.extra["polyfills"] = [*polyfills, SHIM_SITE_PATH]
+            if bar is not None:
+                plugins["filings/progress"] = _PageCounter(bar)  # type: ignore[assignment]
             _reset_jieba()
             build(cfg)
         except Exception as exc:  # mkdocs Abort/ConfigurationError/plugin errors
@@ -181,6 +187,21 @@ def _run_mkdocs(docs_dir: Path, site_dir: Path, dict_path: Path, *, site_name: s
         finally:
             _reset_jieba()
     return None
+
+
+def _count_pages(docs_dir: Path) -> int:
+    return sum(name.endswith(".md") for _, _, names in os.walk(docs_dir) for name in names)
+
+
+class _PageCounter:
+    """A plugin object that moves the progress bar as mkdocs writes each page."""
+
+    def __init__(self, bar: progress.Stage) -> None:
+        self.bar = bar
+
+    def on_post_page(self, output: str, **_: Any) -> str:
+        self.bar.advance()
+        return output
 
 
 @contextmanager

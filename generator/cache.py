@@ -1,0 +1,187 @@
+"""A content-addressed cache of what `check` derives from each file.
+
+Keys are git blob ids (`git ls-files -s` lists them without reading a file; a file that
+differs from the index is hashed the way git hashes it, so the keys agree) combined by
+the caller with whatever else the value depends on. Values are pickled; the cache lives
+inside the repository's own `.git/` folder (or a folder the user names), never in the
+work tree, so it is never committed and only the repository's owner can write it.
+
+Trust model: pickle runs code when it loads, so a cache file is only read from the place
+this module chose, and only when its header names this format and this checker's
+fingerprint. Anything else — a missing, truncated, garbled or foreign file — counts as
+an empty shard and is rebuilt. Writes go to a temporary file first and then replace the
+shard with os.replace, so a crash leaves either the old shard or the new one.
+"""
+from __future__ import annotations
+
+import gc
+import hashlib
+import os
+import pickle
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any, Iterable
+
+ENV = "FILINGS_CACHE_DIR"
+FOLDER = "filings-cache"
+MAGIC = b"filings-cache 1\n"
+SHARDS = 256  # by the key's first two hex digits: an edit rewrites one small shard
+
+
+def git_blob_id(data: bytes) -> str:
+    """Git's object id of a blob with these bytes (what `git hash-object` prints)."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+
+
+def blob_ids(root: Path, under: str = "filings") -> dict[str, str]:
+    """Path (relative to `root`) -> blob id, for files whose work-tree content is the index's.
+
+    Files that are modified, unmerged, untracked or outside Git are left out: the caller
+    hashes their bytes with git_blob_id. Nothing is read but the index (git compares stat data).
+    """
+    try:
+        staged = _git(root, "ls-files", "-s", "-z", "--", under)
+        modified = set(_git(root, "ls-files", "-m", "-z", "--", under).split("\0"))
+    except (OSError, subprocess.CalledProcessError):
+        return {}
+    found: dict[str, str] = {}
+    for record in staged.split("\0"):
+        meta, _, path = record.partition("\t")
+        parts = meta.split(" ")
+        if len(parts) == 3 and parts[2] == "0" and path not in modified:
+            found[path] = parts[1]
+    return found
+
+
+def _git(root: Path, *args: str) -> str:
+    out = subprocess.run(["git", "-c", "core.quotepath=off", *args], cwd=root, capture_output=True, check=True)
+    return out.stdout.decode("utf-8", "surrogateescape")
+
+
+def default_dir(root: Path) -> Path | None:
+    """$FILINGS_CACHE_DIR, else <git common dir>/filings-cache, else None (no cache outside Git)."""
+    if os.environ.get(ENV):
+        return Path(os.environ[ENV])
+    try:
+        common = _git(root, "rev-parse", "--git-common-dir").strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return (root / common).resolve() / FOLDER if common else None
+
+
+def fingerprint(*parts: bytes) -> str:
+    """The checker's version: its own source code, Python, the YAML parser and `parts`."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for source in sorted(package.rglob("*.py")):
+        digest.update(source.relative_to(package).as_posix().encode() + b"\0" + source.read_bytes() + b"\0")
+    import yaml  # the C parser and the pure one differ in marks of some errors
+
+    digest.update(f"{sys.version_info[:3]}|{yaml.__version__}|{yaml.__with_libyaml__}".encode())
+    for part in parts:
+        digest.update(b"\0" + hashlib.sha256(part).digest())
+    return digest.hexdigest()[:32]
+
+
+class FilingCache:
+    """Shards of {key: pickled value} under one folder per checker fingerprint."""
+
+    def __init__(self, folder: Path, version: str) -> None:
+        self.folder = folder / version
+        self.version = version.encode()
+        self._shards: dict[str, dict[str, bytes]] = {}
+        self._dirty: set[str] = set()
+        self._parent = folder
+
+    @classmethod
+    def open(cls, root: Path, version: str, folder: Path | None = None) -> FilingCache | None:
+        """The cache for `root`, or None when there is nowhere private to keep one."""
+        where = folder or default_dir(root)
+        return cls(where, version) if where is not None else None
+
+    def get(self, key: str) -> Any | None:
+        raw = self._shard(key[:2]).get(key)
+        if raw is None:
+            return None
+        try:
+            return pickle.loads(raw)
+        except Exception:  # noqa: BLE001 - a damaged entry is a miss, never a crash
+            return None
+
+    def put(self, key: str, value: Any) -> None:
+        shard = key[:2]
+        self._shard(shard)[key] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        self._dirty.add(shard)
+
+    def put_bytes(self, key: str, pickled: bytes) -> None:
+        """put() for a value another process has pickled already."""
+        shard = key[:2]
+        self._shard(shard)[key] = pickled
+        self._dirty.add(shard)
+
+    def save(self) -> None:
+        """Write the changed shards atomically; a cache that cannot be written is just not kept."""
+        if not self._dirty:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self._prune()
+            for shard in sorted(self._dirty):
+                self._write(shard, self._shards[shard])
+        except OSError:
+            pass
+        self._dirty.clear()
+
+    def _shard(self, name: str) -> dict[str, bytes]:
+        if name not in self._shards:
+            self._shards[name] = self._read(name)
+        return self._shards[name]
+
+    def _read(self, name: str) -> dict[str, bytes]:
+        path = self.folder / f"{name}.pickle"
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return {}
+        head = MAGIC + self.version + b"\n"
+        if not data.startswith(head):
+            return {}
+        enabled = gc.isenabled()
+        gc.disable()  # many small objects: the collector would rescan them again and again
+        try:
+            shard = pickle.loads(data[len(head):])
+        except Exception:  # noqa: BLE001 - truncated or garbled: rebuilt from the files
+            return {}
+        finally:
+            if enabled:
+                gc.enable()
+        if not isinstance(shard, dict) or not all(isinstance(v, bytes) for v in shard.values()):
+            return {}
+        return shard
+
+    def _write(self, name: str, shard: dict[str, bytes]) -> None:
+        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=self.folder)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(MAGIC + self.version + b"\n")
+                pickle.dump(shard, out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.folder / f"{name}.pickle")
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    def _prune(self) -> None:
+        """Drop the shards of other checker versions: they can never be read again."""
+        for other in self._parent.iterdir():
+            if other.is_dir() and other != self.folder and len(other.name) == 32:
+                for stale in other.iterdir():
+                    stale.unlink(missing_ok=True)
+                other.rmdir()
+
+
+def keys(parts: Iterable[str]) -> str:
+    """One cache key from several strings (blob id first, so shards spread evenly)."""
+    items = list(parts)
+    return items[0] + ":" + hashlib.sha1("\0".join(items[1:]).encode()).hexdigest()[:20]

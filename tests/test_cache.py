@@ -1,0 +1,196 @@
+"""The check-result cache (generator/cache.py): same answers as without it, whatever happens
+to the files, the branches or the cache itself. Real git repositories, the real CLI."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from generator import cache
+from generator.cli import main
+
+DEMO = Path(__file__).resolve().parent.parent / "filings"
+AS_OF = "2026-11-30"
+APP = "filings/2026-SHSY-01/立项申请.md"  # an O&M project: its findings need its 前序项目
+CONTRACT = "filings/2024-AJB-01/合同备案-2024-03.md"
+
+
+def git(root: Path, *args: str) -> str:
+    env_args = ["-c", "user.name=测试", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false"]
+    return subprocess.run(["git", *env_args, *args], cwd=root, check=True, capture_output=True, text=True).stdout
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    root = tmp_path / "district"
+    shutil.copytree(DEMO, root / "filings")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "演示辖区")
+    return root
+
+
+def check(capsys: pytest.CaptureFixture[str], root: Path, *args: str) -> tuple[int, str]:
+    code = main(["check", "--repo", str(root), "--as-of", AS_OF, *args])
+    out = capsys.readouterr()
+    return code, out.out + out.err
+
+
+def cache_dir(root: Path) -> Path:
+    return root / ".git" / cache.FOLDER
+
+
+def shards(root: Path) -> list[Path]:
+    return sorted(cache_dir(root).glob("*/*.pickle"))
+
+
+def test_git_blob_id_is_gits(repo: Path) -> None:
+    path = repo / APP
+    expected = git(repo, "hash-object", APP).strip()
+    assert cache.git_blob_id(path.read_bytes()) == expected
+    assert cache.blob_ids(repo)[APP] == expected
+
+
+def test_blob_ids_leave_out_what_differs_from_the_index(repo: Path) -> None:
+    (repo / APP).write_text((repo / APP).read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    (repo / "filings" / "2026-SHSY-01" / "新文件.md").write_text("x", encoding="utf-8")
+    ids = cache.blob_ids(repo)
+    assert APP not in ids
+    assert "filings/2026-SHSY-01/新文件.md" not in ids
+    assert CONTRACT in ids
+
+
+def test_cached_check_prints_what_an_uncached_one_prints(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for as_of in ("2024-01-01", "2025-06-30", AS_OF):  # early days make E207 fire on cached files
+        expected = check(capsys, repo, "--no-cache", "--as-of", as_of)
+        assert check(capsys, repo, "--as-of", as_of) == expected  # cold: fills the cache
+        assert check(capsys, repo, "--as-of", as_of) == expected  # warm
+    assert shards(repo)
+    assert git(repo, "status", "--porcelain") == ""  # inside .git/, never committed
+
+
+def test_path_limited_check_matches_the_full_check(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, full = check(capsys, repo, "--no-cache")
+    for path in (APP, CONTRACT, "filings/2023-SHSY-01"):
+        lines = [line for line in full.splitlines() if line.startswith(path)]
+        for args in (("--no-cache",), (), ()):
+            _, out = check(capsys, repo, str(repo / path), *args)
+            assert [line for line in out.splitlines() if line.startswith("filings/")] == lines
+
+
+def test_edits_are_seen(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert check(capsys, repo)[0] == 0
+    original = (repo / CONTRACT).read_text(encoding="utf-8")
+    (repo / CONTRACT).write_text(original.replace("合同金额: ", "合同金额: 六十", 1), encoding="utf-8")
+    code, out = check(capsys, repo, str(repo / CONTRACT), "--base", "HEAD")
+    assert code == 1 and f"{CONTRACT}:" in out and "E205" in out
+    (repo / CONTRACT).write_text(original, encoding="utf-8")
+    assert check(capsys, repo, str(repo / CONTRACT), "--base", "HEAD")[0] == 0
+
+
+def test_branch_switch_and_rebase(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    git(repo, "checkout", "-q", "-b", "broken")
+    path = repo / CONTRACT
+    path.write_text(path.read_text(encoding="utf-8").replace("填报单位: ", "填报单位: NOPE", 1), encoding="utf-8")
+    git(repo, "commit", "-qam", "坏的备案")
+    assert "E403" in check(capsys, repo)[1]
+    git(repo, "checkout", "-q", "main")
+    assert check(capsys, repo)[0] == 0
+    git(repo, "checkout", "-q", "broken")
+    git(repo, "rebase", "-q", "main")
+    assert "E403" in check(capsys, repo, str(path), "--base", "main")[1]
+
+
+def test_attachments_and_registry_are_part_of_the_key(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert check(capsys, repo)[0] == 0
+    attachments = sorted((repo / "filings").glob("*/附件/*"))
+    linked = next(a for a in attachments if any(a.name in p.read_text(encoding="utf-8")
+                                                 for p in a.parent.parent.glob("*.md")))
+    linked.unlink()
+    assert "E308" in check(capsys, repo)[1]
+    registry = repo / "filings" / "registry.yml"
+    text = registry.read_text(encoding="utf-8")
+    registry.write_text(text.replace("代码: AJB", "代码: AJX"), encoding="utf-8")
+    assert "E403" in check(capsys, repo)[1]
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncate", "empty", "delete"])
+def test_a_damaged_cache_is_rebuilt(repo: Path, capsys: pytest.CaptureFixture[str], damage: str) -> None:
+    expected = check(capsys, repo, "--no-cache")
+    assert check(capsys, repo) == expected
+    for shard in shards(repo):
+        data = shard.read_bytes()
+        if damage == "garbage":
+            shard.write_bytes(data[: len(cache.MAGIC)] + b"\x80\x05garbage" * 50)
+        elif damage == "truncate":
+            shard.write_bytes(data[: len(data) // 2])
+        elif damage == "empty":
+            shard.write_bytes(b"")
+    if damage == "delete":
+        shutil.rmtree(cache_dir(repo))
+    assert check(capsys, repo) == expected
+    assert check(capsys, repo) == expected
+    assert all(s.read_bytes().startswith(cache.MAGIC) for s in shards(repo))
+
+
+def test_a_damaged_entry_is_a_miss(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    expected = check(capsys, repo, "--no-cache")
+    check(capsys, repo)
+    version = shards(repo)[0].parent.name
+    store = cache.FilingCache(cache_dir(repo), version)
+    for shard in shards(repo):
+        for key in store._shard(shard.stem):
+            store._shard(shard.stem)[key] = b"\x80\x05not a pickle"
+        store._dirty.add(shard.stem)
+    store.save()
+    assert check(capsys, repo) == expected
+
+
+def test_cache_dir_option_and_environment(repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    chosen = tmp_path / "elsewhere"
+    check(capsys, repo, "--cache-dir", str(chosen))
+    assert list(chosen.glob("*/*.pickle")) and not cache_dir(repo).exists()
+    monkeypatch.setenv(cache.ENV, str(tmp_path / "env"))
+    check(capsys, repo)
+    assert list((tmp_path / "env").glob("*/*.pickle")) and not cache_dir(repo).exists()
+
+
+def test_no_cache_outside_git(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = tmp_path / "plain"
+    shutil.copytree(DEMO, root / "filings")
+    assert check(capsys, root)[0] == 0
+    assert sorted(p.name for p in root.iterdir()) == ["filings"]
+
+
+def test_foreign_header_is_ignored(tmp_path: Path) -> None:
+    store = cache.FilingCache(tmp_path, "v1" * 16)
+    store.put("ab" + "0" * 38, {"x": 1})
+    store.save()
+    assert cache.FilingCache(tmp_path, "v1" * 16).get("ab" + "0" * 38) == {"x": 1}
+    other = cache.FilingCache(tmp_path, "v2" * 16)
+    assert other.get("ab" + "0" * 38) is None
+    other.put("cd" + "0" * 38, 1)
+    other.save()
+    assert not (tmp_path / ("v1" * 16)).exists()  # an old checker's shards are dropped
+
+
+def test_worker_processes_give_the_same_answers(repo: Path, capsys: pytest.CaptureFixture[str],
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import repository
+
+    monkeypatch.setattr(repository, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(repository, "PARALLEL_CHUNK", 7)
+    monkeypatch.setattr(repository.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    for as_of in ("2024-01-01", AS_OF):
+        expected = check(capsys, repo, "--no-cache", "--as-of", as_of)
+        shutil.rmtree(cache_dir(repo), ignore_errors=True)
+        assert check(capsys, repo, "--as-of", as_of) == expected  # cold: checked by the workers
+        assert check(capsys, repo, "--as-of", as_of) == expected  # warm
+        _, full = expected
+        lines = [line for line in full.splitlines() if line.startswith(APP)]
+        shutil.rmtree(cache_dir(repo))
+        _, out = check(capsys, repo, str(repo / APP), "--base", "HEAD", "--as-of", as_of)
+        assert [line for line in out.splitlines() if line.startswith("filings/")] == lines
