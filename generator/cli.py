@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
+import traceback
 from pathlib import Path
 from typing import Sequence
 
 from . import progress
-from .commands import build, check, due, init, new, rules, schema, serve
+from .commands import archive, build, check, codeowners, due, init, new, review, rules, schema, serve, verify
 from .engine.facts import SEVERE_DELAY_DAYS
 
 _TRANSLATE = {
@@ -62,7 +64,7 @@ def common(parser: argparse.ArgumentParser) -> None:
 def make_parser() -> Parser:
     parser = Parser(prog="filings", description="政务信息系统项目备案库：检查备案、计算期限、生成项目目录站点。")
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=Parser)
-    for module in (check, new, build, due, rules, serve, schema, init):
+    for module in (check, new, build, due, rules, serve, schema, init, review, codeowners, verify, archive):
         p = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
         if getattr(module, "COMMON", True):
             common(p)
@@ -84,6 +86,28 @@ def main(argv: Sequence[str] | None = None) -> int:
             return int(args.run(args))
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `filings due | head`: the reader has gone, nothing left to say
+        return 1
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: never a traceback
+        return unexpected(exc)
+
+
+DEBUG_ENV = "FILINGS_DEBUG"
+INTERNAL_ERROR = 3
+
+
+def unexpected(exc: BaseException) -> int:
+    """Any error no command foresaw: a Chinese message, and the traceback only when asked for."""
+    if os.environ.get(DEBUG_ENV) == "1":
+        traceback.print_exc()
+    if isinstance(exc, OSError):
+        where = f"（{exc.filename}）" if exc.filename else ""
+        print(f"文件操作失败{where}：{exc.strerror or exc}。请检查路径是否存在、是否有读写权限、磁盘是否已满；"
+              f"备案文件没有被改动", file=sys.stderr)
+        return 1
+    print(f"程序内部出错（{type(exc).__name__}）：请把所运行的命令和这条信息发给维护人员；"
+          f"设置环境变量 {DEBUG_ENV}=1 后重新运行可看到详细信息。备案文件没有被改动", file=sys.stderr)
+    return INTERNAL_ERROR
 
 
 if __name__ == "__main__":

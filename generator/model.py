@@ -17,6 +17,9 @@ class Department:
     category: str
     duties: tuple[str, ...] = ()
     line: int | None = None
+    nature: str = "机关"  # 单位性质: 机关 (第三条) or 事业单位 / 社会团体 / 其他组织 (第三十六条)
+    reviewers: tuple[str, ...] = ()  # code-host accounts that review this department's merge requests
+    contact: dict[str, str] = field(default_factory=dict, compare=False, hash=False)  # 公开联系 (an office)
 
 
 @dataclass
@@ -25,6 +28,7 @@ class Registry:
     chief_data_officer: str = ""
     departments: dict[str, Department] = field(default_factory=dict)
     path: str = "filings/registry.yml"
+    public_info: dict[str, Any] = field(default_factory=dict)  # 数据许可 and the site's 备案号 keys, as checked
 
     def name_of(self, code: str) -> str:
         dept = self.departments.get(code)
@@ -52,7 +56,8 @@ class Filing:
     data: dict[str, Any] = field(default_factory=dict)  # only values that passed their checks
     marks: dict[str, Pos] = field(default_factory=dict)  # key -> position of the key
     body: Body | None = None
-    resources: list[Resource] = field(default_factory=list)
+    resources: list[Resource] = field(default_factory=list)  # the items of 信息资源
+    items: dict[str, list[Resource]] = field(default_factory=dict)  # every list-of-mappings key (信息资源, 计划信息资源)
     valid: bool = True  # no structural error in this file
 
     @property

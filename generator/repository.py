@@ -13,6 +13,7 @@ import multiprocessing
 import os
 import pickle
 import re
+import stat
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -26,7 +27,9 @@ from .checks.registry import check_registry
 from .engine.calendar import Calendar
 from .model import Filing, Project, Registry
 from .problems import Problem, error
+from .reading import chars, limits
 from .schema.base import FilingType
+from .schema.common import TRANSITION_YEAR
 from .schema.types import FILING_TYPES
 
 FILINGS = "filings"
@@ -68,12 +71,14 @@ def load(root: Path, as_of: dt.date, focus: Callable[[str], bool] | None = None,
     (project folder names), only those projects, their 前序项目 chain and the SHARED_KINDS
     filings of the others are read: enough for the findings of the projects in scope."""
     root = root.resolve()
-    files = _list_files(root)
-    registry_raw = (root / REGISTRY).read_bytes() if REGISTRY in files else None
+    files, unsafe = _scan(root)
+    registry_raw = read_regular(root / REGISTRY) if REGISTRY in files else None
     registry, problems = check_registry(REGISTRY, registry_raw, as_of)
-    calendar, cal_problems = Calendar.load(root / CALENDAR if CALENDAR in files else None, CALENDAR)
-    repo = Repository(root, as_of, registry, calendar, problems=problems + cal_problems, files=files)
-    checker = _Checker(root, Context(registry, as_of, files), registry_raw, cache, cache_dir, bodies or focus)
+    calendar_path, guarded = _guard_calendar(root, files)
+    calendar, cal_problems = Calendar.load(calendar_path, CALENDAR)
+    repo = Repository(root, as_of, registry, calendar, problems=unsafe + problems + guarded + cal_problems, files=files)
+    ctx = Context(registry, as_of, files, read_head=lambda rel: _read_head(root, rel))
+    checker = _Checker(root, ctx, registry_raw, cache, cache_dir, bodies or focus)
     kinds = {rel: _classify(rel) for rel in files}
     filings = sorted(rel for rel, kind in kinds.items() if kind == "filing")
     chosen = None if scope is None else {_folder(rel) for rel in filings if scope(rel)}
@@ -151,7 +156,7 @@ class _Checker:
         self.store = (filecache.FilingCache.open(root, filecache.fingerprint(registry_raw or b""), folder)
                       if use else None)
         self.blobs = filecache.blob_ids(root) if self.store is not None else {}
-        self.timeless = Context(ctx.registry, dt.date.max, ctx.files)
+        self.timeless = replace(ctx, as_of=dt.date.max)
         self.ready: dict[str, tuple[Filing, list[Problem]]] = {}  # checked by prefetch's workers
         self._listing: dict[str, str] | None = None
 
@@ -186,7 +191,7 @@ class _Checker:
     def compute(self, rel: str, body: bool) -> tuple[str, tuple[Any, ...], tuple[Filing, list[Problem]] | None] | None:
         """(cache key, cache entry, the result for --as-of when it differs from the entry's)."""
         try:
-            raw = (self.root / rel).read_bytes()
+            raw = read_regular(self.root / rel)
         except OSError:
             return None
         key = filecache.keys([filecache.git_blob_id(raw), rel, self._folder_digest(rel)])
@@ -243,8 +248,20 @@ class _Checker:
                 parts = path.split("/", 2)
                 if len(parts) == 3:
                     grouped.setdefault(parts[1], []).append(path)
-            self._listing = {k: hashlib.sha1("\0".join(v).encode()).hexdigest() for k, v in grouped.items()}
+            # attachments are checked by their bytes (E316): their blob ids (or, for files git
+            # does not know as they are, size and mtime) are part of the key
+            self._listing = {k: hashlib.sha1("\0".join(f"{p}\1{self._version(p)}" for p in v).encode()).hexdigest()
+                             for k, v in grouped.items()}
         return self._listing.get(_folder(rel), "")
+
+    def _version(self, path: str) -> str:
+        if path in self.blobs:
+            return self.blobs[path]
+        try:
+            st = os.lstat(self.root / path)
+        except OSError:
+            return ""
+        return f"{st.st_size}:{st.st_mtime_ns}"
 
 
 PARALLEL_MIN = 1000  # fewer files than this are checked faster than worker processes start
@@ -289,7 +306,7 @@ def _check_guarded(rel: str, root: Path, ctx: Context, body: bool = True,
                    raw: bytes | None = None) -> tuple[Filing, list[Problem]]:
     """A bug in a check must never become a traceback for the clerk, nor hide other files."""
     try:
-        return check_file(rel, (root / rel).read_bytes() if raw is None else raw, ctx, body)
+        return check_file(rel, read_regular(root / rel) if raw is None else raw, ctx, body)
     except OSError as exc:
         problem = error(rel, None, None, "E100", f"无法读取文件：{exc.strerror}")
     except Exception as exc:  # noqa: BLE001 - reported as a problem, never swallowed
@@ -299,29 +316,86 @@ def _check_guarded(rel: str, root: Path, ctx: Context, body: bool = True,
     return Filing(rel, folder, None, valid=False), [problem]
 
 
+def _read_head(root: Path, rel: str, size: int = 8) -> bytes:
+    """The first bytes of an attachment, for its type signature (never through a symlink)."""
+    with open(root / rel, "rb", opener=lambda p, flags: os.open(p, flags | getattr(os, "O_NOFOLLOW", 0))) as f:
+        return f.read(size)
+
+
 def _list_files(root: Path) -> frozenset[str]:
-    """Every file under filings/ (hidden names skipped, symlinked folders not entered), by
-    os.scandir: pathlib's rglob costs seconds on a province's 80,000 files."""
+    return _scan(root)[0]
+
+
+def _scan(root: Path) -> tuple[frozenset[str], list[Problem]]:
+    """Regular files under filings/, listed without following any link. A symbolic link (file,
+    attachment or folder), a special file or a name with a control character is an error and is
+    never read: a link could publish any file of the machine (spec §5a: a symlink is never a filing)."""
     base = root / FILINGS
+    if base.is_symlink():
+        return frozenset(), [_link_problem(FILINGS, base)]
     if not base.is_dir():
-        return frozenset()
-    found: list[str] = []
-    todo = [(str(base), FILINGS)]
-    while todo:
-        folder, rel = todo.pop()
+        return frozenset(), []
+    files: set[str] = set()
+    problems: list[Problem] = []
+    folders = [(base, FILINGS)]
+    while folders:
+        folder, rel_folder = folders.pop()
         try:
-            with os.scandir(folder) as it:
-                entries = list(it)
-        except PermissionError:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            problems.append(error(rel_folder, None, None, "E100", f"无法读取文件夹：{exc.strerror}"))
             continue
         for entry in entries:
-            if entry.name.startswith("."):
+            rel = f"{rel_folder}/{entry.name}"
+            bad = chars.first_forbidden(entry.name, in_name=True)
+            if bad is not None:
+                problems.append(error(chars.escape(rel), None, None, "E408",
+                                      f"文件名或文件夹名含有{chars.describe(bad[1])}：请改名，只用文字、数字和 - _ . 等符号"))
+            elif entry.is_symlink() or not (entry.is_dir(follow_symlinks=False) or entry.is_file(follow_symlinks=False)):
+                problems.append(_link_problem(rel, Path(entry.path)))
+            elif entry.name.startswith("."):
                 continue
-            if entry.is_dir(follow_symlinks=False):
-                todo.append((entry.path, f"{rel}/{entry.name}"))
-            elif entry.is_file():
-                found.append(f"{rel}/{entry.name}")
-    return frozenset(found)
+            elif entry.is_dir(follow_symlinks=False):
+                folders.append((Path(entry.path), rel))
+            else:
+                files.add(rel)
+    return frozenset(files), problems
+
+
+def _link_problem(rel: str, path: Path) -> Problem:
+    if path.is_symlink():
+        return error(rel, None, None, "E407", "这是符号链接：备案、附件和文件夹都必须是实际的文件，"
+                     "链接不会被读取或发布；请删除链接，把文件本身放进来", "第三十二条")
+    return error(rel, None, None, "E407", "这不是普通文件（命名管道、设备等），不会被读取：请删除它", "第三十二条")
+
+
+def read_regular(path: Path, limit: int = limits.MAX_FILE_BYTES) -> bytes:
+    """At most limit + 1 bytes of a regular file, never through a symbolic link (OSError otherwise):
+    the checks see that a file is over its limit without the whole file ever being read."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(0, "不是普通文件")
+        with os.fdopen(fd, "rb", closefd=False) as stream:
+            return stream.read(limit + 1)
+    finally:
+        os.close(fd)
+
+
+def _guard_calendar(root: Path, files: frozenset[str]) -> tuple[Path | None, list[Problem]]:
+    """calendar.yml is parsed by the engine's calendar: its size and nesting are checked here first."""
+    if CALENDAR not in files:
+        return None, []
+    try:
+        raw = read_regular(root / CALENDAR)
+    except OSError as exc:
+        return None, [error(CALENDAR, None, None, "E701", f"无法读取文件：{exc.strerror}")]
+    found = limits.file_too_big(len(raw))
+    if found is None:
+        found = limits.structure(raw.decode("utf-8", errors="replace"), 0)
+    if found is None:
+        return root / CALENDAR, []
+    return None, [error(CALENDAR, found.line, found.column if found.line else None, found.code, found.message)]
 
 
 def _classify(rel: str) -> str:
@@ -347,7 +421,9 @@ def _check_folders(repo: Repository) -> list[Problem]:
         year, code, _ = m.groups()
         app = project.application
         if app is None:
-            if not any(f.type is None for f in project.filings):
+            # 第六条: a project of 2023 or before files only what it does from now on (拟验收项目 the
+            # acceptance report), so its folder may lack the application it made before the Measures.
+            if int(year) > TRANSITION_YEAR and not any(f.type is None for f in project.filings):
                 found.append(error(first, None, None, "E409",
                                    f"项目 {project.id} 没有 立项申请.md：每个项目文件夹须先有立项申请", "第六条"))
             continue

@@ -21,7 +21,7 @@ from .engine.model import Assessment, Deadline
 from .model import Filing, Project, Registry
 from .problems import Problem
 from .schema.base import Field, FilingType
-from .schema.registry import DEPARTMENT_FIELDS
+from .schema.registry import DEFAULT_LICENCE, DEPARTMENT_FIELDS, REGISTRY_FIELDS
 
 CLOSED = "不予开放"  # 开放属性 of a resource the public never sees
 PASSED = frozenset({"通过", "修改后通过"})
@@ -112,6 +112,7 @@ class Department:
     code: str
     name: str
     category: str
+    contact: dict[str, str] = field(default_factory=dict, compare=False, hash=False)  # 公开联系: an office
 
 
 @dataclass
@@ -133,6 +134,9 @@ class View:
     projects: list[ProjectView]
     resources: list[ResourceView]
     updated: dict[str, dt.date] = field(default_factory=dict)  # filing path -> last commit date
+    licence: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_LICENCE))  # 数据许可 {名称, 网址}
+    site_info: dict[str, str] = field(default_factory=dict)  # 网站标识码, ICP备案号, 公安机关备案号 (public keys)
+    site_contact: dict[str, str] = field(default_factory=dict)  # the 综合管理 department's 公开联系: the publisher's
 
     @property
     def filings(self) -> list[FilingView]:
@@ -141,6 +145,12 @@ class View:
     def dept_name(self, code: str) -> str:
         dept = self.departments.get(code)
         return dept.name if dept else code
+
+    def contact(self, code: str) -> dict[str, str]:
+        """The department's public contact office, else the 综合管理 office's (the site's own contact)."""
+        dept = self.departments.get(code)
+        return dict(dept.contact) if dept and dept.contact else dict(self.site_contact)
+
 
     def last_updated(self, paths: Iterable[str] | None = None) -> dt.date | None:
         """The newest commit date among `paths` (all filings when None); None outside git."""
@@ -163,6 +173,10 @@ class LibraryView(View):
     history: dict[str, list[Any]] = field(default_factory=dict)  # filing path -> [history.Change], newest first
     root: Path = Path(".")  # the repository, for attachments
     files: frozenset[str] = frozenset()
+    entered: dict[str, dt.date] = field(default_factory=dict)  # filing path -> 入库日期 (generator/change/)
+    lags: list[Any] = field(default_factory=list)  # [change.entry.EntryLag]: 入库滞后
+    corrections: dict[str, list[Any]] = field(default_factory=dict)  # filing path -> [Correction]
+    entry_note: str = ""  # why 入库日期 is not known (no git history), said once
 
     @property
     def deadlines(self) -> list[Deadline]:
@@ -275,10 +289,20 @@ def _ordered(project: Project) -> list[Filing]:
 
 
 def _departments(registry: Registry) -> dict[str, Department]:
-    """Departments with only the public registry keys (code, name, category)."""
+    """Departments with only the public registry keys (code, name, category, public contact office)."""
     public = {f.key for f in DEPARTMENT_FIELDS if f.public}
-    assert {"代码", "名称", "类别"} <= public
-    return {code: Department(d.code, d.name, d.category) for code, d in registry.departments.items()}
+    assert {"代码", "名称", "类别", "公开联系"} <= public
+    return {code: Department(d.code, d.name, d.category, dict(d.contact)) for code, d in registry.departments.items()}
+
+
+def _frame(registry: Registry) -> dict[str, Any]:
+    """The registry's public keys for the site frame and the exports: licence (with its default) and site ids."""
+    public = {f.key for f in REGISTRY_FIELDS if f.public}
+    info = {k: v for k, v in registry.public_info.items() if k in public}
+    licence = info.pop("数据许可", None) or dict(DEFAULT_LICENCE)
+    central = [d.contact for d in registry.departments.values() if d.contact and registry.is_central(d.code)]
+    return {"licence": dict(licence), "site_info": {k: str(v) for k, v in info.items()},
+            "site_contact": dict(central[0]) if central else {}}
 
 
 PUBLIC_OVERLAYS = ("暂停", "终止")
@@ -306,7 +330,8 @@ def build_public(repo: Any, assessments: dict[str, Assessment],
     resources = [r for p in projects for f in p.filings for r in f.resources]
     published = {f.path for p in projects for f in p.filings}
     return PublicView("public", repo.registry.district, repo.as_of, departments, projects, resources,
-                      {k: v for k, v in (updated or {}).items() if k in published}, withheld)
+                      {k: v for k, v in (updated or {}).items() if k in published}, **_frame(repo.registry),
+                      withheld=withheld)
 
 
 def build_library(repo: Any, assessments: dict[str, Assessment], findings: Iterable[Problem] = (),
@@ -324,6 +349,6 @@ def build_library(repo: Any, assessments: dict[str, Assessment], findings: Itera
     history = history or {}
     updated = {path: changes[0].date.date() for path, changes in history.items() if changes}
     return LibraryView("library", repo.registry.district, repo.as_of, departments, projects, resources, updated,
-                       registry=repo.registry, assessments=assessments,
+                       **_frame(repo.registry), registry=repo.registry, assessments=assessments,
                        findings=[p for p in all_findings if p.kind == "finding"], history=history,
                        root=repo.root, files=repo.files)

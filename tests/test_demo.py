@@ -22,7 +22,7 @@ def repo():  # type: ignore[no-untyped-def]
 
 
 def test_no_errors(repo) -> None:  # type: ignore[no-untyped-def]
-    errors = [p.text() for p in repo.problems + evaluate(repo, base=None) if p.kind == "error"]
+    errors = [p.text() for p in repo.problems + evaluate(repo) if p.kind == "error"]
     assert errors == []
 
 
@@ -39,7 +39,7 @@ def test_covers_every_type_category_year_and_stage(repo) -> None:  # type: ignor
 
 
 def test_intended_findings(repo) -> None:  # type: ignore[no-untyped-def]
-    found = {(p.code, p.path.split("/")[1]) for p in evaluate(repo, base=None) if p.kind == "finding"}
+    found = {(p.code, p.path.split("/")[1]) for p in evaluate(repo) if p.kind == "finding"}
     intended = {
         ("F130", "2026-ZNZZ-01"),  # late contract across the 2026 Spring Festival
         ("F140", "2025-HJX-01"),  # missing 2025 annual report

@@ -17,6 +17,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 BASE = ROOT / "tests" / "fixtures" / "base"
 SKIP = {".venv", ".git", "site", "library", ".build", "test-artifacts", ".pytest_cache", "__pycache__"}
+AS_OF = "2026-11-29"
 ENV = {"GIT_AUTHOR_NAME": "测试", "GIT_AUTHOR_EMAIL": "t@example.invalid", "GIT_COMMITTER_NAME": "测试",
        "GIT_COMMITTER_EMAIL": "t@example.invalid"}
 
@@ -50,7 +51,8 @@ def district(tmp_path: Path, tool_repo: tuple[Path, str], pre_commit_home: Path,
     repo = tmp_path / "某区备案库"
     shutil.copytree(BASE, repo)
     (repo / ".pre-commit-config.yaml").write_text(
-        f"repos:\n  - repo: {tool.as_uri()}\n    rev: {rev}\n    hooks:\n      - id: filings-check\n",
+        f"repos:\n  - repo: {tool.as_uri()}\n    rev: {rev}\n    hooks:\n      - id: filings-check\n"
+        f"        args: [--as-of, '{AS_OF}']\n",
         encoding="utf-8")
     monkeypatch.setenv("PRE_COMMIT_HOME", str(pre_commit_home))
     git(repo, "init", "-q", "-b", "main")
@@ -110,3 +112,15 @@ def test_deleting_a_committed_filing_is_refused(district: Path) -> None:
     done = git(district, "commit", "-m", "删除", check=False)
     assert done.returncode != 0
     assert "filings/2025-SHSY-01/立项申请.md: E501" in done.stdout + done.stderr
+
+
+def test_a_passing_commit_still_shows_its_findings(district: Path) -> None:
+    # pre-commit hides a passing hook's output unless the hook is verbose; a clerk must see F130 now.
+    path = district / "filings" / "2025-SHSY-01" / "合同备案-2025-03.md"
+    path.write_text(CONTRACT.replace("填报日期: 2025-03-14", "填报日期: 2025-03-28"), encoding="utf-8")
+    git(district, "add", "-A")
+    done = git(district, "commit", "-m", "迟交的合同备案", check=False)
+    out = done.stdout + done.stderr
+    assert done.returncode == 0, out
+    assert "Passed" in out
+    assert "filings/2025-SHSY-01/合同备案-2025-03.md:5:1: F130 " in out

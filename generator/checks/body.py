@@ -11,12 +11,14 @@ from ..problems import Problem, error
 from ..reading.body import Body, Section as BodySection, Table
 from ..schema.base import FilingType, Section
 from ..schema.common import ATTACHMENT_TYPES, PLACEHOLDER
-from .values import FULLWIDTH
+from ..reading.chars import describe
+from .values import FULLWIDTH, MAX_AMOUNT
 
 EMPTY_WORDS = frozenset({"无", "无。", "暂无", "暂无。", "略", "-", "—", "/"})
 BUDGET_SECTION = ("建设方案", "项目概算表")
 AMOUNT_COLUMN = "金额（万元）"
 TOTAL_WORDS = frozenset({"合计", "总计"})
+TABLE_AMOUNT = re.compile(r"^-?[0-9]+(\.[0-9]{1,6})?$")  # plain decimals only: no NaN, Infinity or 1e400
 
 
 def check_sections(path: str, ftype: FilingType, data: Mapping[str, Any], body: Body,
@@ -35,7 +37,7 @@ def check_sections(path: str, ftype: FilingType, data: Mapping[str, Any], body: 
             got = found.subsections.get(sub.title)
             if got is None:
                 yield error(path, found.line, 1, "E305",
-                            f"「{spec.title}」缺少小节「### {sub.title}」：{sub.help}", spec.article)
+                            f"「{spec.title}」缺少小节「### {sub.title}」：{sub.help}", sub.article)
             else:
                 yield from _content(path, sub, got)
     yield from _placeholders(path, body)
@@ -71,6 +73,8 @@ def _placeholders(path: str, body: Body) -> Iterator[Problem]:
 def check_markup(path: str, body: Body, folder: str, files: frozenset[str]) -> Iterator[Problem]:
     for line in sorted(set(body.html)):
         yield error(path, line, 1, "E306", "正文含有 HTML 标签：请只用 Markdown（表格、列表、链接），不要写 <…> 标签")
+    for line, escaped in body.characters:
+        yield error(path, line, 1, "E108", f"正文用 HTML 实体写了{describe(escaped)}：请删除它")
     for link in body.links:
         yield from _link(path, link.line, link.href, link.image, folder, files)
 
@@ -137,7 +141,10 @@ def check_budget(path: str, body: Body, total: Decimal | None) -> Iterator[Probl
             bad = True  # reported once for the whole section as E304
             continue
         try:
-            value = Decimal(raw.replace(",", "")) if raw.isascii() else Decimal("x")
+            plain = raw.replace(",", "")
+            value = Decimal(plain) if TABLE_AMOUNT.match(plain) else Decimal("x")
+            if abs(value) >= MAX_AMOUNT:
+                raise InvalidOperation
         except InvalidOperation:
             fixed = raw.translate(FULLWIDTH).replace("万元", "").replace("万", "").strip()
             fixed = fixed if re.fullmatch(r"\d+(\.\d+)?", fixed) else "20"

@@ -9,7 +9,7 @@ from typing import Any, Iterator, Mapping
 from ..problems import Problem, error
 from ..reading.frontmatter import UNREADABLE, Entry, Pos, item_entries, node_pos, sequence_items
 from ..schema.base import Field, Kind
-from .values import check_value
+from .values import check_number_form, check_value
 
 # Dates that describe a plan and may lie in the future; every other date records a fact.
 FUTURE_OK = frozenset({"计划完成日期", "申请延期至", "整改期限", "调整后完成日期"})
@@ -50,6 +50,10 @@ def check_entries(path: str, entries: Mapping[str, Entry], fields: tuple[Field, 
                 yield error(path, entry.key_pos.line, entry.key_pos.column, "E202",
                             f"{what}「{key}」还没有填写：{field.help}", field.article)
             continue
+        form = check_number_form(field, entry.node)
+        if form:
+            yield error(path, entry.key_pos.line, entry.key_pos.column, "E209", form, field.article)
+            continue
         value, message = check_value(field, entry.value, entry.node)
         if message:
             yield error(path, entry.key_pos.line, entry.key_pos.column, code_for(field, entry.value), message,
@@ -84,28 +88,30 @@ def _unknown(path: str, entry: Entry, by_key: Mapping[str, Field], what: str) ->
     return error(path, entry.key_pos.line, entry.key_pos.column, "E201", f"{what}未知的键「{entry.key}」：{hint}")
 
 
-def check_resources(path: str, entry: Entry, fields: tuple[Field, ...], as_of: dt.date
+def check_resources(path: str, entry: Entry, fields: tuple[Field, ...], as_of: dt.date, key: str = "信息资源"
                     ) -> Iterator[Problem | tuple[dict[str, Any], dict[str, Pos], int]]:
-    """Each item of 信息资源 is checked like a small front matter of its own."""
+    """Each item of 信息资源 (or 计划信息资源) is checked like a small front matter of its own."""
     items = sequence_items(entry.node)
     if not items:
         yield error(path, entry.key_pos.line, entry.key_pos.column, "E203",
-                    "「信息资源」应为列表，每项以“- 名称: …”开头，至少一项", "第二十四条")
+                    f"「{key}」应为列表，每项以“- 名称: …”开头，至少一项", "第二十四条")
         return
     for number, node in enumerate(items, start=1):
+        label = f"第 {number} 项信息资源" if key == "信息资源" else f"「{key}」第 {number} 项"
         pos = node_pos(node)
         entries, problems = item_entries(node)
         for p in problems:
             yield error(path, p.pos.line, p.pos.column, p.code, p.message)
         if not entries:
             text = str(getattr(node, "value", ""))
-            message = (f"第 {number} 项信息资源用了中文全角冒号“：”，请改为英文冒号加空格" if "：" in text
-                       else f"第 {number} 项信息资源应为“键: 值”的列表")
-            yield error(path, pos.line, pos.column, "E105" if "：" in text else "E203", message, "第二十四条")
+            message = (f"{label}用了中文全角冒号“：”，请改为英文冒号加空格" if "：" in text
+                       else f"{label}应为“键: 值”的列表")
+            yield error(path, pos.line, pos.column, "E105" if "：" in text else "E203", message,
+                        None if "：" in text else "第二十四条")
             continue
         checked = None
         for got in check_entries(path, entries, fields, as_of=as_of, missing_at=pos,
-                                 what=f"第 {number} 项信息资源"):
+                                 what=label):
             if isinstance(got, Checked):
                 checked = got
             else:

@@ -3,19 +3,22 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Callable, Iterator
 
 from ..model import Filing, Registry, Resource
 from ..problems import Problem, error
 from ..reading import body as body_reader
-from ..reading import frontmatter
-from ..reading.frontmatter import Pos
+from ..reading import frontmatter, limits
+from ..reading.frontmatter import UNREADABLE, Pos
 from ..reading.text import Undecodable, decode
 from ..schema.base import FilingType, Kind
 from ..schema.common import COMMON_FIELDS, FILING_TYPES_ORDER
 from ..schema.types import FILING_TYPES
+from .attachments import check_attachments
 from .body import check_budget, check_markup, check_sections
+from .corrections import check_corrections
 from .fields import Checked, check_entries, check_resources
+from .privacy import check_personal_data
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,7 @@ class Context:
     registry: Registry
     as_of: dt.date
     files: frozenset[str]  # every file under filings/, relative to the repository root
+    read_head: Callable[[str], bytes] | None = None  # first bytes of a file under filings/ (attachments)
 
 
 def check_file(path: str, raw: bytes, ctx: Context, body: bool = True) -> tuple[Filing, list[Problem]]:
@@ -37,6 +41,10 @@ def check_file(path: str, raw: bytes, ctx: Context, body: bool = True) -> tuple[
 
 def _check(filing: Filing, raw: bytes, ctx: Context, with_body: bool) -> Iterator[Problem]:
     path = filing.path
+    too_big = limits.file_too_big(len(raw))
+    if too_big is not None:
+        yield error(path, too_big.line, None, too_big.code, too_big.message)
+        return
     text = decode(raw)
     if isinstance(text, Undecodable):
         yield error(path, text.line, text.column, "E101",
@@ -60,17 +68,28 @@ def _check(filing: Filing, raw: bytes, ctx: Context, with_body: bool) -> Iterato
     filing.data, filing.marks = checked.data, checked.marks
     if ftype is None:
         return
-    if "信息资源" in fm.entries and "信息资源" in ftype.fields_by_key:
-        yield from _resources(filing, fm.entries["信息资源"], ctx)
+    for field in ftype.fields:
+        if (field.kind is Kind.RESOURCES and field.key in fm.entries
+                and fm.entries[field.key].value is not UNREADABLE):
+            yield from _resources(filing, field.key, fm.entries[field.key], ctx)
     yield from _identity(filing, ctx)
     if not with_body:
+        yield from check_personal_data(filing)
         return
+    over = limits.body_limits(fm.body, fm.body_offset)
+    for bad in over + limits.body_characters(fm.body, fm.body_offset):
+        yield error(path, bad.line, bad.column, bad.code, bad.message)
+    if over:
+        return  # markdown-it is never run on a body over a limit
     body = body_reader.parse(fm.body, fm.body_offset)
     filing.body = body
     yield from check_sections(path, ftype, filing.data, body, closing.line)
     yield from check_markup(path, body, path.rsplit("/", 1)[0], ctx.files)
+    yield from check_corrections(path, body, filing.data, ctx.as_of)
+    yield from check_attachments(path, body, ctx.files, ctx.read_head)
     if ftype.name == "立项申请" and filing.get("项目类别") != "运维服务":
         yield from check_budget(path, body, filing.get("申报总投资"))
+    yield from check_personal_data(filing)
 
 
 def _filing_type(filing: Filing, entries: dict, closing: Pos) -> Iterator[Problem]:
@@ -86,16 +105,19 @@ def _filing_type(filing: Filing, entries: dict, closing: Pos) -> Iterator[Proble
     return ftype
 
 
-def _resources(filing: Filing, entry: frontmatter.Entry, ctx: Context) -> Iterator[Problem]:
+def _resources(filing: Filing, key: str, entry: frontmatter.Entry, ctx: Context) -> Iterator[Problem]:
     assert filing.type is not None
-    field = filing.type.fields_by_key["信息资源"]
-    for got in check_resources(filing.path, entry, field.item_fields, ctx.as_of):
+    field = filing.type.fields_by_key[key]
+    items = filing.items.setdefault(key, [])
+    for got in check_resources(filing.path, entry, field.item_fields, ctx.as_of, key):
         if isinstance(got, Problem):
             yield got
             continue
         data, marks, line = got
-        filing.resources.append(Resource(data, marks, line))
-    filing.data["信息资源"] = [r.data for r in filing.resources]
+        items.append(Resource(data, marks, line))
+    if key == "信息资源":
+        filing.resources = items
+    filing.data[key] = [r.data for r in items]
 
 
 def _identity(filing: Filing, ctx: Context) -> Iterator[Problem]:
@@ -126,7 +148,7 @@ def _departments(filing: Filing, ftype: FilingType, registry: Registry) -> Itera
         for code in [c for c in codes or [] if c]:
             if code not in known:
                 yield _unknown_dept(filing.path, filing.marks[field.key], field.key, code, registry)
-    for res in filing.resources:
+    for res in (r for items in filing.items.values() for r in items):
         for key in ("提供单位", "共享对象"):
             value = res.data.get(key)
             for code in (value if isinstance(value, list) else [value] if value else []):
@@ -142,4 +164,4 @@ def _departments(filing: Filing, ftype: FilingType, registry: Registry) -> Itera
 def _unknown_dept(path: str, pos: Pos, key: str, code: str, registry: Registry) -> Problem:
     return error(path, pos.line, pos.column, "E403",
                  f"「{key}」中的部门代码 {code} 未在 filings/registry.yml 中登记（代码区分大小写）：已登记 "
-                 f"{'、'.join(registry.departments) or '（无）'}")
+                 f"{'、'.join(registry.departments) or '（无）'}", "第三条")

@@ -12,9 +12,9 @@ from ..repository import Repository, load
 
 
 def findings_for(repo: Repository, args: argparse.Namespace) -> list[Problem]:
-    """Engine findings and, with --base, git-aware errors for a loaded repository."""
+    """Engine findings for a loaded repository (the git-aware rules: generator/change/)."""
     with progress.stage("合规引擎：计算状态、期限和合规提示"):
-        return evaluate(repo, base=getattr(args, "base", None), severe_delay_days=args.severe_delay_days)
+        return evaluate(repo, severe_delay_days=args.severe_delay_days)
 
 
 def load_repo(args: argparse.Namespace, focus: Callable[[str], bool] | None = None,

@@ -48,13 +48,18 @@ def run(args: argparse.Namespace) -> int:
 
 def build(root: Path, as_of: dt.date, audiences: tuple[str, ...] = ("public", "library"),
           site_url: str | None = None, severe_delay_days: int = SEVERE_DELAY_DAYS) -> int:
+    from ..publish.release import ReleaseError
     from ..publish.sites import publish, report
 
     loaded = prepare(root, as_of, severe_delay_days)
     if loaded is None:
         return 1
     public, library = loaded
-    result = publish(root, public, library, audiences, site_urls={"public": site_url} if site_url else None)
+    try:
+        result = publish(root, public, library, audiences, site_urls={"public": site_url} if site_url else None)
+    except ReleaseError as exc:
+        print(f"生成失败：{exc}。上一次成功生成的 site/ 和 library/ 保持不变。", file=sys.stderr)
+        return 1
     sys.stdout.write(report(result))
     return 0 if result.ok else 1
 
@@ -62,7 +67,7 @@ def build(root: Path, as_of: dt.date, audiences: tuple[str, ...] = ("public", "l
 def prepare(root: Path, as_of: dt.date, severe_delay_days: int = SEVERE_DELAY_DAYS):  # type: ignore[no-untyped-def]
     """Load, refuse on errors (printed as `filings check` prints them), else the two views."""
     from ..engine import assess, evaluate
-    from ..history import file_history
+    from ..change.git import file_history
     from ..views import build_library, build_public
 
     repo: Repository = load(root, as_of)
@@ -78,4 +83,22 @@ def prepare(root: Path, as_of: dt.date, severe_delay_days: int = SEVERE_DELAY_DA
     updated = {path: changes[0].date.date() for path, changes in history.items() if changes}
     public = build_public(repo, assessments, updated)
     library = build_library(repo, assessments, [p for p in problems if p.kind == "finding"], history)
+    entry_record(repo, library)
     return public, library
+
+
+def entry_record(repo: Repository, library) -> None:  # type: ignore[no-untyped-def]
+    """入库日期 from first-parent history, 入库滞后 and each filing's corrections (generator/change/)."""
+    from ..change.entry import IMPORTS, entry_lags, read_batches
+    from ..change.git import entry_dates
+    from ..checks.corrections import corrections
+
+    library.corrections = {f.path: rows for f in repo.filings if (rows := corrections(f.body))}
+    entries = entry_dates(repo.root)
+    if entries is None:
+        library.entry_note = "备案库没有 Git 历史（例如从压缩包解出），无法得知入库日期：入库日期按填报日期显示，不列入库滞后。"
+        print(library.entry_note, file=sys.stderr)
+        return
+    library.entered = {path: e.date for path, e in entries.items()}
+    batches, _ = read_batches((repo.root / IMPORTS).read_bytes() if IMPORTS in repo.files else None)
+    library.lags = entry_lags(repo.filings, library.entered, repo.calendar, batches)

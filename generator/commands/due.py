@@ -27,9 +27,14 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="输出格式：text 文本、json、ics 日历（可在日历软件中订阅）")
 
 
+MAX_DAYS = 36500  # a century; beyond it the last day would leave the calendar
+
+
 def _days(text: str) -> int:
     if not text.isdigit():
         raise argparse.ArgumentTypeError(f"天数“{text}”不对，应为 0 或正整数，例如 --days 30")
+    if len(text) > 6 or int(text) > MAX_DAYS:
+        raise argparse.ArgumentTypeError(f"天数“{text}”太大：最多 {MAX_DAYS}（一百年），例如 --days 365")
     return int(text)
 
 
@@ -57,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
 
 def select(deadlines: Iterable[Deadline], as_of: dt.date, dept: str | None, days: int) -> list[Deadline]:
     """Missed, unknown and coming-within-`days` deadlines (of `dept`), soonest first."""
-    last = as_of + dt.timedelta(days=days)
+    last = as_of + dt.timedelta(days=min(days, (dt.date.max - as_of).days))
     chosen = [d for d in deadlines if (dept is None or d.dept == dept) and _shown(d, last)]
     return sorted(chosen, key=_soonest)
 

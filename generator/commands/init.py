@@ -1,108 +1,97 @@
-"""filings init: start a district's own filing repository. Never overwrites a file."""
+"""filings init: start a district's own filing repository. Never overwrites a file.
+
+The files' text lives in templates/repo/ (so a district can read and adapt it);
+this module only says where each one goes.
+"""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
+import jinja2
+
+from ..templates import ROOT
+
 NAME = "init"
-HELP = "为一个辖区新建备案仓库：部门名录、节假日补充表、提交前检查配置（不覆盖已有文件）"
+HELP = "为一个辖区新建备案仓库：部门名录、节假日补充表、提交前检查配置、合并请求模板（不覆盖已有文件）"
 COMMON = False
 
-REGISTRY = """\
-# 部门名录（《办法》第三条、第五条、第二十二条）。
-# 代码为 2–8 位大写英文字母，区分大小写，一经使用不要再改；各项备案中的部门代码都必须在这里登记。
-# 类别：镇（中心） / 区直部门 / 产业发展服务中心 / 督导巡查机构 / 分支机构
-# 职责（可省略）：综合管理 / 行政审批 / 财政管理 / 审计。★ 类备案只能由职责含“综合管理”的部门填报。
-辖区: {district}
-首席数据代表: {chief}
-部门:
-  - {{代码: ZHB, 名称: 综合管理办公室, 类别: 区直部门, 职责: [综合管理]}}
-  - {{代码: SPB, 名称: 行政审批服务部, 类别: 区直部门, 职责: [行政审批]}}
-  - {{代码: CZB, 名称: 财政管理部, 类别: 区直部门, 职责: [财政管理]}}
-  - {{代码: SJFJ, 名称: 审计分局, 类别: 分支机构, 职责: [审计]}}
-  # 在下面逐个加上本辖区的其他政务部门，例如：
-  # - {{代码: SHSY, 名称: 社会事业局, 类别: 区直部门}}
-"""
-
-CALENDAR = """\
-# 节假日与调休工作日补充表。
-# 按“工作日”计算的期限（第十三条、第二十六条）依照国务院办公厅每年的节假日安排计算。
-# 程序自带的 chinesecalendar 库还没有收录某一年时，请在国务院办公厅发布通知后按原文补录该年，
-# 本文件的条目优先于库中的数据；既未收录也未补录的年份，相关期限显示为“无法计算”，程序从不推测。
-# 格式（去掉行首的“# ”，日期逐日列出；没有的写 []）：
-# 2027:
-#   来源: 国务院办公厅关于2027年部分节假日安排的通知
-#   休息日: [2027-01-01]      # 放假的周一至周五
-#   调休工作日: []            # 上班的周六、周日
-"""
-
-PRE_COMMIT = """\
-# 每次 git commit 前检查备案（filings check --base HEAD）。先运行一次：pre-commit install
-# 本配置使用已安装的 filings 命令；也可以改为按 repo:/rev: 引用工具仓库的 filings-check 钩子：
-#   repos:
-#     - repo: https://<工具仓库地址>/zhengwu-filings
-#       rev: v0.1.0
-#       hooks:
-#         - id: filings-check
-repos:
-  - repo: local
-    hooks:
-      - id: filings-check
-        name: 检查备案文件
-        entry: filings check --base HEAD
-        language: system
-        files: ^filings/
-        always_run: true
-        require_serial: true
-"""
-
-GITIGNORE = "/site/\n/library/\n/.build/\n/.venv/\n"
-
-README = """\
-# {district}信息系统项目备案库
-
-按《信息系统项目管理办法》备案的信息系统项目。每个项目一个文件夹（`filings/项目编号/`），每次备案一个 Markdown 文件。
-
-- 新建项目：`filings new 立项申请 --dept 部门代码`
-- 新建备案：`filings new 合同备案 --project 项目编号`
-- 检查：`filings check`
-- 期限：`filings due --dept 部门代码`
-- 生成公开目录和内部项目库：`filings build`
-"""
+SOURCE = ROOT / "templates" / "repo"
+HOOK = "scripts/filings-check.sh"
+# Target path in the new repository -> template under templates/repo/ (".j2": filled in).
+FILES = {
+    "filings/registry.yml": "registry.yml.j2",
+    "filings/calendar.yml": "calendar.yml",
+    ".pre-commit-config.yaml": "pre-commit-config.yaml",
+    HOOK: "filings-check.sh",
+    ".gitignore": "gitignore",
+    "README.md": "README.md.j2",
+}
+KINDS = ("新项目申报", "备案", "调整", "更正")
+# Where each platform looks for merge-request templates. GitHub and GitLab offer a
+# choice among several; Gitea and Gitee read one file, which holds all four kinds.
+CHOICE_DIRS = (".github/PULL_REQUEST_TEMPLATE", ".gitlab/merge_request_templates")
+SINGLE_FILES = (".github/pull_request_template.md", ".gitea/PULL_REQUEST_TEMPLATE.md",
+                ".gitee/PULL_REQUEST_TEMPLATE.zh-CN.md")
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--repo", type=Path, default=Path("."), help="新仓库所在目录（默认当前目录）")
     p.add_argument("--district", required=True, metavar="辖区全称", help="例如 聊城高新技术产业开发区")
     p.add_argument("--chief", required=True, metavar="姓名", help="首席数据代表姓名（第二十二条）")
+    p.add_argument("--add-missing", action="store_true",
+                   help="已有仓库：只补上缺少的文件（如合并请求模板），已有的文件一律不动")
+
+
+def _render(name: str, district: str, chief: str) -> str:
+    text = (SOURCE / name).read_text(encoding="utf-8")
+    if not name.endswith(".j2"):
+        return text
+    env = jinja2.Environment(keep_trailing_newline=True, autoescape=False, undefined=jinja2.StrictUndefined)
+    return env.from_string(text).render(district=district, chief=chief)
+
+
+def _pull_request_templates() -> dict[str, str]:
+    bodies = {kind: (SOURCE / "pull-requests" / f"{kind}.md").read_text(encoding="utf-8") for kind in KINDS}
+    combined = (SOURCE / "pull-requests" / "合并说明.md").read_text(encoding="utf-8") + "\n" + \
+        "\n----\n\n".join(bodies.values())
+    out = {f"{folder}/{kind}.md": body for folder in CHOICE_DIRS for kind, body in bodies.items()}
+    out.update({path: combined for path in SINGLE_FILES})
+    return out
 
 
 def files(district: str, chief: str) -> dict[str, str]:
-    return {
-        "filings/registry.yml": REGISTRY.format(district=district, chief=chief),
-        "filings/calendar.yml": CALENDAR,
-        ".pre-commit-config.yaml": PRE_COMMIT,
-        ".gitignore": GITIGNORE,
-        "README.md": README.format(district=district),
-    }
+    out = {target: _render(name, district, chief) for target, name in FILES.items()}
+    out.update(_pull_request_templates())
+    return out
 
 
 def run(args: argparse.Namespace) -> int:
     root = args.repo
     wanted = files(args.district.strip(), args.chief.strip())
-    existing = [rel for rel in wanted if (root / rel).exists()]
-    if existing:
-        print(f"用法错误：{root} 中已有 {'、'.join(existing)}，为免覆盖，未做任何改动", file=sys.stderr)
+    existing = [rel for rel in wanted if (root / rel).exists() or (root / rel).is_symlink()]
+    if existing and not args.add_missing:
+        print(f"用法错误：{root} 中已有 {'、'.join(existing)}，为免覆盖，未做任何改动"
+              f"（已有仓库只想补上缺少的文件，请加 --add-missing）", file=sys.stderr)
         return 2
     for rel, text in wanted.items():
+        if rel in existing:
+            continue
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "x", encoding="utf-8", newline="\n") as out:
             out.write(text)
+        if rel == HOOK:
+            os.chmod(path, 0o755)
+    if existing:
+        print(f"已保留原有的 {'、'.join(existing)}，补上了其余 {len(wanted) - len(existing)} 个文件。")
+        return 0
     print(f"已在 {root} 建立备案仓库。下一步：\n"
-          f"  1. 在 filings/registry.yml 中补全本辖区的全部政务部门；\n"
+          f"  1. 在 filings/registry.yml 中补全本辖区的全部政务部门（可为每个部门写上审核人账号）；\n"
           f"  2. git init，然后 pre-commit install 启用提交前检查；\n"
-          f"  3. filings check 确认无误后首次提交；\n"
-          f"  4. 各部门用 filings new 立项申请 --dept 部门代码 开始第一个项目。")
+          f"  3. filings codeowners 生成 CODEOWNERS，合并请求自动请各部门的审核人审核；\n"
+          f"  4. filings check 确认无误后首次提交；\n"
+          f"  5. 各部门用 filings new 立项申请 --dept 部门代码 开始第一个项目。")
     return 0

@@ -1,7 +1,8 @@
 """The compliance engine: pure functions of (repository contents, calendar, as_of).
 
-`assess` gives one Assessment per project; `evaluate` gives the findings and
-git-aware errors that `filings check` prints.
+`assess` gives one Assessment per project; `evaluate` gives the findings that
+`filings check` prints. The git-aware rules live in generator/change/, which runs
+this engine on the base reading and the work-tree reading; the engine never reads git.
 """
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from itertools import chain
 from typing import TYPE_CHECKING
 
 from ..problems import Problem
-from . import acceptance, approval, construction, eligibility, sharing
+from . import acceptance, approval, catalog, construction, eligibility, sharing
 from .baseline import baselines, budget_chain, savings, variance
 from .facts import SEVERE_DELAY_DAYS, Context, ProjectFacts
 from .model import Assessment, Deadline
@@ -30,23 +31,21 @@ def assess(repo: "Repository", severe_delay_days: int = SEVERE_DELAY_DAYS) -> di
     for pid, found in sharing.duplicates(list(every.values())).items():
         if pid in results:
             results[pid].findings.extend(found)
+    for pid, found in catalog.stale(list(facts.values())).items():
+        results[pid].findings.extend(found)
     eligibility.apply(facts, results)
     return results
 
 
-def evaluate(repo: "Repository", base: str | None = None,
-             severe_delay_days: int = SEVERE_DELAY_DAYS,
+def evaluate(repo: "Repository", severe_delay_days: int = SEVERE_DELAY_DAYS,
              assessments: dict[str, Assessment] | None = None) -> list[Problem]:
-    """Findings of every project (from `assessments` when the caller has them), the calendar
-    warning, and with `base` the git-aware errors."""
+    """Findings of every project (from `assessments` when the caller has them) and the calendar warning."""
     if assessments is None:
         assessments = assess(repo, severe_delay_days)
     problems = [p for a in assessments.values() for p in a.findings]
     warning = repo.calendar.schedule_warning(repo.as_of)
     if warning:
         problems.append(rule("F000").finding(repo.calendar.rel_path, None, None, warning))
-    if base is not None:
-        problems.extend(_git_errors(repo, base))
     return problems
 
 
@@ -60,7 +59,8 @@ def _project(f: ProjectFacts) -> Assessment:
         if f.approved:  # variance measures execution; an unapproved application has none
             result.original_variance = variance(f, result.original, money)
             result.current_variance = variance(f, result.current, money)
-    found = chain(approval.check(f), construction.check(f, steps), acceptance.check(f), sharing.check(f))
+    found = chain(approval.check(f), construction.check(f, steps), acceptance.check(f), sharing.check(f),
+                  catalog.check(f))
     for item in found:
         if isinstance(item, Deadline):
             if not _lifted(f, item):
@@ -74,11 +74,3 @@ def _lifted(f: ProjectFacts, d: Deadline) -> bool:
     """A duty not yet done is lifted when the project was terminated before it fell due."""
     return f.terminated is not None and d.done is None and (d.due is None or f.terminated <= d.due)
 
-
-def _git_errors(repo: "Repository", base: str) -> list[Problem]:
-    """第十六条 (git-aware, generator/history.py); skipped until that module exists."""
-    try:
-        from ..history import git_errors
-    except ImportError:
-        return []
-    return list(git_errors(repo, base))

@@ -78,13 +78,18 @@ def in_use(a: Filing) -> dt.date:
     return max(accepted, used) if isinstance(used, dt.date) else accepted
 
 
-def evaluation_window(f: ProjectFacts) -> tuple[dt.date, dt.date, dt.date] | None:
-    """(投入使用, start, end) of the 12–24 month window, or None before a passed 竣工验收."""
+def evaluation_window(f: ProjectFacts) -> tuple[dt.date, dt.date, dt.date | None, str | None] | None:
+    """(投入使用, start, end, why end is unknown) of the 12–24 month window, or None before a passed 竣工验收.
+
+    Spec §6: the end, like every deadline, moves off a rest day to the next working day (民法典
+    第二百零三条); the start is the day the window opens, and an evaluation before it does not count.
+    """
     if f.acceptance is None:
         return None
     used = in_use(f.acceptance)
-    start, end = (f.ctx.calendar.add_months_plain(used, n) for n in EVALUATION_MONTHS)
-    return used, start, end
+    start = f.ctx.calendar.add_months_plain(used, EVALUATION_MONTHS[0])
+    end, unknown = compute(lambda: f.ctx.calendar.add_months(used, EVALUATION_MONTHS[1]))
+    return used, start, end, unknown
 
 
 def counted_evaluation(f: ProjectFacts) -> Filing | None:
@@ -99,9 +104,10 @@ def _self_evaluation(f: ProjectFacts) -> Iterator[Problem | Deadline]:
     window, a = evaluation_window(f), f.acceptance
     if window is None or a is None or not rule("F201").applies_to(f.accepted):
         return
-    used, start, end = window
-    reason = (f"{used} 竣工验收并投入使用，应在 {start} 至 {end}（{EVALUATION_MONTHS[0]} 至 "
-              f"{EVALUATION_MONTHS[1]} 个月内）开展绩效自评价并报送")
+    used, start, end, unknown = window
+    last = end or f"{f.ctx.calendar.add_months_plain(used, EVALUATION_MONTHS[1])}（如逢休息日顺延，期限无法计算：{unknown}）"
+    reason = (f"{used} 竣工验收并投入使用，应在 {start} 至 {last}（{EVALUATION_MONTHS[0]} 至 "
+              f"{EVALUATION_MONTHS[1]} 个月内，最后一天是休息日的顺延至下一个工作日）开展绩效自评价并报送")
     for e in dated(f.of("绩效自评价"), "评价日期"):
         if e.get("评价日期") < start:
             yield rule("F200").finding(e.path, e.line("评价日期"), e.column("评价日期"),
@@ -110,6 +116,8 @@ def _self_evaluation(f: ProjectFacts) -> Iterator[Problem | Deadline]:
     done = counted.get("填报日期") if counted else None
     path, line = (counted.path, counted.line("填报日期")) if counted else (a.path, a.line("验收日期"))
     yield deadline(f, rule("F201"), "绩效自评价", end, reason, done=done, path=path, line=line)
+    if end is None:
+        return
     if counted is not None and isinstance(done, dt.date) and done > end:
         yield rule("F201").finding(counted.path, counted.line("填报日期"), counted.column("填报日期"),
                                    f"{reason}，自评价报告实际 {done} 报送，晚于期限")

@@ -5,6 +5,7 @@ import datetime as dt
 from typing import Iterator
 
 from ..problems import Problem
+from ..schema.common import TRANSITION_YEAR
 from .duty import deadline
 from .facts import PASSED, ProjectFacts
 from .model import Deadline
@@ -23,7 +24,7 @@ INTEGRATION = {
     "九": "各部门涉及行政权力运行的业务应用系统建设项目",
     "十": "其他跨部门应用系统建设以及可共享、可复用的电子政务建设项目",
 }
-EXEMPT_UP_TO = 2023  # 第六条: 2023 projects follow the transitional sentence, not the October window
+EXEMPT_UP_TO = TRANSITION_YEAR
 
 
 def check(f: ProjectFacts) -> Iterator[Problem | Deadline]:

@@ -7,6 +7,7 @@ from typing import Iterator
 
 from ..model import Filing
 from ..problems import Problem
+from ..schema.common import SERIOUS_ISSUES
 from .baseline import Step, approved, final_account, finish_reference, latest_report
 from .duty import deadline
 from .facts import ProjectFacts, amount, compute, percent
@@ -14,6 +15,7 @@ from .model import Deadline
 from .rules import rule
 
 CONTRACT_WORKDAYS = 5  # 第十三条
+REPORT_DAYS = 30  # 第十七条 “及时”: a 重大问题报告 counts up to this many days after the delay became serious
 
 
 def check(f: ProjectFacts, steps: list[Step]) -> Iterator[Problem | Deadline]:
@@ -114,12 +116,37 @@ def _severe_delay(f: ProjectFacts, steps: list[Step]) -> Iterator[Problem]:
     finish = filing.get(key)
     day, what = finish_reference(f)
     limit = finish + dt.timedelta(days=threshold)
-    if day <= limit or not r.applies_to(limit) or f.of("重大问题报告"):
+    if day <= limit or not r.applies_to(limit):
+        return
+    answered, why = _delay_reported(f, finish, limit)
+    if answered:
         return
     plan = "计划完成日期" if len(steps) == 1 else "经评审通过调整后的计划完成日期"
     yield r.finding(filing.path, filing.line(key), filing.column(key),
                     f"疑似严重逾期：{plan}为 {finish}，{what}，已逾期 {(day - finish).days} 天，"
-                    f"超过 {threshold} 天，且没有重大问题报告：请及时向综合管理办公室报告（重大问题报告.md）")
+                    f"超过 {threshold} 天，且{why}：请及时向综合管理办公室报告（重大问题报告.md，"
+                    f"问题类型 严重逾期）")
+
+
+def _delay_reported(f: ProjectFacts, finish: dt.date, limit: dt.date) -> tuple[bool, str]:
+    """第十七条: a 严重逾期 / 投资重大损失 report of this project, filed after the planned finish and at the
+    latest REPORT_DAYS after the delay passed the threshold. Otherwise why none counts, in Chinese."""
+    last = limit + dt.timedelta(days=REPORT_DAYS)
+    reports = [x for x in f.of("重大问题报告") if isinstance(x.get("填报日期"), dt.date)]
+    if any(x.get("问题类型") in SERIOUS_ISSUES and finish < x.get("填报日期") <= last for x in reports):
+        return True, ""
+    notes = []
+    for x in reports:
+        kind, filed = x.get("问题类型"), x.get("填报日期")
+        if kind not in SERIOUS_ISSUES:
+            notes.append(f"{x.name} 的问题类型为“{kind}”，不是严重逾期或投资重大损失")
+        elif filed <= finish:
+            notes.append(f"{x.name} 于 {filed} 报送，早于计划完成日期，报告的不是本次逾期")
+        else:
+            notes.append(f"{x.name} 于 {filed} 才报送，晚于 {last}（超过 {REPORT_DAYS} 天未及时报告）")
+    if not notes:
+        return False, "没有重大问题报告"
+    return False, "没有及时的重大问题报告（" + "；".join(notes) + "）"
 
 
 def _rectification(f: ProjectFacts) -> Iterator[Problem | Deadline]:

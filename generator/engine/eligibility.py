@@ -20,7 +20,7 @@ OK, FAIL, UNKNOWN = "符合：", "不符合：", "无法判断："
 
 def own(f: ProjectFacts, a: Assessment) -> Eligibility:
     conditions = list(_accepted(f)) + list(_sharing(f)) + list(_security(f)) + list(_catalog(f, a))
-    conditions += list(_duplicates(a))
+    conditions += list(_duplicates(a)) + list(_stale(a))
     reasons = [(art, (OK if met else FAIL if met is False else UNKNOWN) + text) for art, met, text in conditions]
     failed = any(met is False for _, met, _ in conditions)
     unknown = any(met is None for _, met, _ in conditions)
@@ -82,6 +82,12 @@ def _catalog(f: ProjectFacts, a: Assessment) -> Iterator[Condition]:
 def _duplicates(a: Assessment) -> Iterator[Condition]:
     if any(p.code == "F262" for p in a.findings):
         yield "第二十六条", False, "重复采集数据，不安排运行维护经费"
+
+
+def _stale(a: Assessment) -> Iterator[Condition]:
+    late = [p for p in a.findings if p.code == "F263"]
+    if late:
+        yield "第二十六条", False, f"{len(late)} 项信息资源归集更新不及时，不再安排运行维护经费"
 
 
 def inherit(pid: str, predecessor: Eligibility | None) -> Eligibility:

@@ -24,7 +24,9 @@ def project_context(view: LibraryView, p: ProjectView) -> dict[str, Any]:
     items = [(k, float(v)) for k, v in chain.items() if v is not None]
     deadlines = sorted(a.deadlines, key=lambda d: (d.due or dt.date.max, d.title)) if a else []
     return dict(a=a, deadlines=deadlines, budget_chart=Markup(charts.bar_chart("预算执行", items, "万元")) if items else Markup(""),
-                history={f.path: view.history.get(f.path, []) for f in p.filings})
+                history={f.path: view.history.get(f.path, []) for f in p.filings},
+                entered=view.entered, corrections=view.corrections, entry_note=view.entry_note,
+                lagging={lag.filing.path for lag in view.lags})
 
 
 
@@ -47,7 +49,8 @@ def findings_context(view: LibraryView) -> dict[str, Any]:
     chart_dept = charts.bar_chart("各部门合规提示数", [(view.dept_name(d) if d else "（其他）", len(rs))
                                                   for d, rs in by_dept], "条")
     chart_article = charts.bar_chart("各条款合规提示数", by_article, "条")
-    return dict(rows=rows, by_dept=by_dept, by_article=by_article, codes=codes,
+    return dict(rows=rows, by_dept=by_dept, by_article=by_article, codes=codes, lags=view.lags,
+                entry_note=view.entry_note,
                 chart_dept=Markup(chart_dept), chart_article=Markup(chart_article))
 
 

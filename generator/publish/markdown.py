@@ -28,7 +28,7 @@ _REMOTE = re.compile(r"^(?:https?:|mailto:)", re.I)
 
 TAGS = {"p", "br", "strong", "em", "del", "code", "pre", "blockquote", "ul", "ol", "li", "hr",
         "table", "thead", "tbody", "tr", "th", "td", "a", "img", "h3", "h4", "h5", "h6"}
-ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "th": {"style"}, "td": {"style"},
+ATTRIBUTES = {"a": {"href", "title", "download"}, "img": {"src", "alt", "title"}, "th": {"style"}, "td": {"style"},
               "ol": {"start"}}
 
 
@@ -61,10 +61,13 @@ def _links(children: list[Token], resolve: Resolver) -> list[Token]:
     for tok in children:
         if tok.type == "link_open":
             href = str(tok.attrGet("href") or "")
-            target = href if _REMOTE.match(href) else _local(href, resolve)
+            remote = bool(_REMOTE.match(href))
+            target = href if remote else _local(href, resolve)
             dropped.append(target is None)
             if target is not None:
                 tok.attrSet("href", target)
+                if not remote:  # a local attachment: a file to download, never a page
+                    tok.attrSet("download", "")
                 out.append(tok)
         elif tok.type == "link_close":
             if not (dropped.pop() if dropped else True):

@@ -19,11 +19,12 @@ from urllib.parse import quote
 import yaml
 from markupsafe import Markup
 
+from ..schema.common import ATTACHMENT_TYPES
 from ..templates import DOCS as TOOL_DOCS
 from ..templates import TEMPLATES
 from ..views import FilingView, LibraryView, ProjectView, PublicView, View
 from .. import progress
-from . import charts, library, markdown
+from . import charts, exports, library, markdown
 from .templating import amount, day, env, shown
 
 STATUS_ORDER = ("申报中", "评审通过", "评审未通过", "建设中", "待验收", "已验收", "已自评价", "整改中", "暂停", "终止")
@@ -87,6 +88,8 @@ class SiteDocs:
     nav: list
     pages: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)  # downloads, attachments, assets
+    # attachments: site path -> repository file; copied byte for byte after mkdocs, never rendered
+    attachments: dict[str, Path] = field(default_factory=dict)
     jieba_words: list[str] = field(default_factory=list)
     jieba_parts: list[str] = field(default_factory=list)
     extra: dict = field(default_factory=dict)
@@ -112,6 +115,7 @@ class Writer:
         context.setdefault("dept_names", lambda codes: "、".join(view.dept_name(c) for c in codes or []))
         context.setdefault("project_names", self.project_names)
         context.setdefault("days_left", lambda d: _days_left(d, view.as_of))
+        context.setdefault("resource_anchor", lambda r: "dataset-" + exports.resource_id(r, view.district))
         html = env.get_template(template).render(
             view=self.view, site_name=self.site_name, root=root, library=self.view.audience == "library",
             as_of=self.view.as_of, **context)
@@ -195,17 +199,23 @@ def _latest(view: View, count: int = 10) -> list[tuple[FilingView, ProjectView]]
     return pairs[:count]
 
 
+def is_attachment(rel: str) -> bool:
+    """Only files of the allowed types are ever published, and only as downloads."""
+    return posixpath.splitext(rel)[1].lower().lstrip(".") in ATTACHMENT_TYPES
+
+
 def _attachments(writer: Writer, repo_files: frozenset[str], root: Path) -> Callable[[str], markdown.Resolver]:
     """A resolver per project: attachment links go to a copy under projects/<id>/ (library only)."""
     def for_project(pid: str) -> markdown.Resolver:
         def resolve(href: str) -> str | None:
             rel = posixpath.normpath(href.split("#", 1)[0])
             source = f"filings/{pid}/{rel}"
-            if rel.startswith("..") or source not in repo_files:
+            if rel.startswith("..") or source not in repo_files or not is_attachment(rel):
                 return None
             target = f"{PROJECTS}/{pid}/{rel}"
-            if not (writer.docs / target).exists():
-                writer.copy(root / source, target)
+            if target not in writer.out.attachments:
+                writer.out.attachments[target] = root / source
+                writer.out.files.append(target)
             return quote(f"{pid}/{rel}")
         return resolve
     return for_project

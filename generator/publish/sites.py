@@ -1,28 +1,30 @@
-"""Stage and build both sites: views → pages and exports → mkdocs → swap into place.
+"""Stage and build both sites: views → pages and exports → mkdocs → attachments and manifest → publish.
 
-Both sites are first built under .build/ and only then moved to <repo>/site
-and <repo>/library together, so a failure in either leaves both previous
-sites as they were.
+Each build stages in its own folder (.build/stage-<build id>/), builds both sites into
+.publish/<build id>/, copies the attachments byte for byte next to the pages (after
+mkdocs, so mkdocs never renders them), writes manifest.json into both, and only then
+publishes the pair in one atomic step (see release.py). A failure in either site
+leaves the published pair as it was.
 """
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
 from ..views import LibraryView, PublicView
-from . import exports, pages
+from . import exports, manifest, pages, release
+from ..templates import TEMPLATES
 from .mkdocs_site import BASE_CONFIG, SiteBuildError, build_site
 
 PUBLIC_NAME = "政务信息化项目公开目录"
 LIBRARY_NAME = "政务信息化项目库（内部）"
-STAGING = ".build"
+STAGING = release.STAGING
 OUTPUTS = {"public": "site", "library": "library"}
+SOURCES_ALWAYS = ("filings/registry.yml", "filings/calendar.yml")
+OVERRIDES = TEMPLATES.site / "overrides"
 
 
 @dataclass
@@ -39,20 +41,40 @@ class Publication:
     public: PublicView
     library: LibraryView
     results: dict[str, SiteResult] = field(default_factory=dict)
+    build_id: str = ""
 
     @property
     def ok(self) -> bool:
         return all(r.error is None for r in self.results.values())
 
 
-def stage(audience: str, public: PublicView, library: LibraryView, staging: Path) -> pages.SiteDocs:
-    """Write one site's pages and downloads into staging/<audience>/docs."""
+def stage(audience: str, public: PublicView, library: LibraryView, staging: Path,
+          site_url: str | None = None) -> pages.SiteDocs:
+    """Write one site's pages and downloads into staging/<audience>/docs (links absolute under site_url)."""
     docs = staging / audience / "docs"
+    records = exports.project_records(public, site_url)  # projects/<编号>.json: public fields only, on both sites
     if audience == "public":
-        files = exports.public_files(public, PUBLIC_NAME)
-        return pages.write_public(public, docs, files, PUBLIC_NAME)
-    files = exports.library_files(library, public, LIBRARY_NAME)
-    return pages.write_library(library, public, docs, files, LIBRARY_NAME)
+        files = exports.public_files(public, PUBLIC_NAME, site_url)
+        site = pages.write_public(public, docs, files, PUBLIC_NAME)
+    else:
+        files = exports.library_files(library, public, LIBRARY_NAME, site_url)
+        site = pages.write_library(library, public, docs, files, LIBRARY_NAME)
+    for rel, content in records.items():
+        (site.docs / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site.docs / rel).write_text(content, encoding="utf-8")
+        site.files.append(rel)
+    site.extra["feed"] = f"{pages.DOWNLOADS}/feed.xml"
+    site.extra["frame"] = _frame(public, audience)
+    return site
+
+
+def _frame(view: PublicView, audience: str) -> dict[str, object]:
+    """What the footer and the 404 page show: publisher, contact office, licence; 备案号 on the public site."""
+    frame: dict[str, object] = {"publisher": view.district, "contact": dict(view.site_contact),
+                                "licence": dict(view.licence)}
+    if audience == "public":
+        frame.update(view.site_info)
+    return frame
 
 
 def build_one(audience: str, site: pages.SiteDocs, out: Path, site_url: str | None = None) -> None:
@@ -69,49 +91,107 @@ def _config(site: pages.SiteDocs, site_url: str | None = None) -> str:
     lines = [f"INHERIT: {json.dumps(str(BASE_CONFIG))}"]
     if site_url:
         lines.append(f"site_url: {json.dumps(site_url.rstrip('/') + '/', ensure_ascii=False)}")
+    # The site frame (footer, 404 page, feed link) is a Material theme override; INHERIT merges this key into theme.
+    lines.append(f"theme: {{custom_dir: {json.dumps(str(OVERRIDES), ensure_ascii=False)}}}")
     lines.append(f"extra_css: {json.dumps(site.extra_css, ensure_ascii=False)}")
     lines.append(f"extra_javascript: {json.dumps(site.extra_javascript, ensure_ascii=False)}")
     return "\n".join(lines) + "\n"
 
 
+def copy_attachments(site: pages.SiteDocs, out: Path, root: Path) -> dict[str, str]:
+    """Copy each linked attachment into the built site byte for byte; return source -> site path.
+
+    The copies go in after mkdocs has run, so mkdocs never sees (or renders) them."""
+    published = {}
+    for rel, source in sorted(site.attachments.items()):
+        target = out / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if source.is_symlink():  # never read through a link (the checker reports it too)
+            raise SiteBuildError(f"附件 {source.relative_to(root).as_posix()} 是符号链接：拒绝发布")
+        shutil.copyfile(source, target)
+        published[source.relative_to(root).as_posix()] = rel
+    return published
+
+
+def _sources(audience: str, public: PublicView, library: LibraryView, root: Path) -> list[str]:
+    view = public if audience == "public" else library
+    always = [rel for rel in SOURCES_ALWAYS if (root / rel).is_file()]
+    return always + [f.path for f in view.filings]
+
+
 def publish(root: Path, public: PublicView, library: LibraryView,
             audiences: tuple[str, ...] = ("public", "library"), outputs: dict[str, Path] | None = None,
             site_urls: dict[str, str] | None = None) -> Publication:
-    """Build every audience's site; move them all into place only if all succeeded."""
-    staging = root / STAGING
-    targets = outputs or {a: root / OUTPUTS[a] for a in audiences}
-    result = Publication(public, library)
+    """Build every audience's site; publish them all together only if all succeeded.
+
+    Without `outputs` (filings build) this holds the repository's build lock and publishes
+    site/ and library/ as one atomic step. With `outputs` (the preview of filings serve)
+    each site replaces its own folder.
+    """
+    if outputs is not None:
+        return _build(root, public, library, audiences, outputs, site_urls, release.new_build_id())
+    with release.build_lock(root):
+        release.clean_leftovers(root)
+        build_id = release.new_build_id()
+        slot = release.slot(root, build_id)
+        targets = {a: slot / OUTPUTS[a] for a in audiences}
+        result = _build(root, public, library, audiences, targets, site_urls, build_id, in_place=True)
+        if result.ok:
+            release.commit(root, build_id)
+        else:
+            shutil.rmtree(slot, ignore_errors=True)
+        for audience, outcome in result.results.items():
+            outcome.out = root / OUTPUTS[audience]
+        return result
+
+
+def _build(root: Path, public: PublicView, library: LibraryView, audiences: tuple[str, ...],
+           targets: dict[str, Path], site_urls: dict[str, str] | None, build_id: str,
+           in_place: bool = False) -> Publication:
+    # the preview (serve) stages apart, so that a build's cleanup never removes its folder
+    staging = _staging(root, build_id) if in_place else root / STAGING / f"preview-{build_id}"
+    result = Publication(public, library, build_id=build_id)
     built: dict[str, Path] = {}
-    for audience in audiences:
-        outcome = SiteResult(audience, targets[audience])
-        result.results[audience] = outcome
-        try:
-            site = stage(audience, public, library, staging)
-            outcome.pages, outcome.files = len(site.pages), len(site.files)
-            built[audience] = staging / audience / "site"
-            build_one(audience, site, built[audience], (site_urls or {}).get(audience))
-        except SiteBuildError as exc:
-            outcome.error = str(exc)
-            built.pop(audience, None)
-    if result.ok:
-        for audience, new in built.items():
-            _swap(new, targets[audience])
+    try:
+        for audience in audiences:
+            outcome = SiteResult(audience, targets[audience])
+            result.results[audience] = outcome
+            try:
+                site = stage(audience, public, library, staging, (site_urls or {}).get(audience))
+                outcome.pages, outcome.files = len(site.pages), len(site.files)
+                built[audience] = targets[audience] if in_place else staging / audience / "site"
+                build_one(audience, site, built[audience], (site_urls or {}).get(audience))
+                published = copy_attachments(site, built[audience], root)
+                manifest.write(built[audience], build_id=build_id, kind=OUTPUTS[audience],
+                               as_of=public.as_of.isoformat(), root=root,
+                               sources=_sources(audience, public, library, root) + list(published),
+                               published_as=published)
+                pause("built-" + audience)
+            except SiteBuildError as exc:
+                outcome.error = str(exc)
+                built.pop(audience, None)
+            except OSError as exc:
+                outcome.error = f"站点生成失败：文件操作出错：{exc.strerror or exc}（{exc.filename or ''}）"
+                built.pop(audience, None)
+        if result.ok and not in_place:
+            for audience, new in built.items():
+                _replace(new, targets[audience])
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     return result
 
 
-def _swap(new: Path, target: Path) -> None:
+def pause(step: str) -> None:
+    release.pause(step)
+
+
+def _staging(root: Path, build_id: str) -> Path:
+    return release.staging(root, build_id)
+
+
+def _replace(new: Path, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
-    moved = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
-    moved.rmdir()
-    os.rename(new, moved)  # same file system as the target from here on
-    old = None
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
-        old.rmdir()
-        os.rename(target, old)
-    os.rename(moved, target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    release.swap_folder(new, target)
 
 
 # --- the build report --------------------------------------------------------------

@@ -109,6 +109,7 @@ def library_xlsx(view: LibraryView) -> bytes:
         sheet.append(header)
         for row in rows:
             sheet.append([_xl(v) for v in row])
+            _as_text(sheet[sheet.max_row])
         for cell in sheet[1]:
             cell.font = Font(bold=True, color="FFFFFF")
             cell.fill = PatternFill("solid", fgColor="1F4E8C")
@@ -127,6 +128,18 @@ def library_xlsx(view: LibraryView) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+# OWASP CSV/formula injection: a spreadsheet may run a cell that starts with one of these.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _as_text(cells: Any) -> None:
+    """Store every text cell that looks like a formula as a plain string with Excel's quote prefix."""
+    for cell in cells:
+        if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+            cell.data_type = "s"  # openpyxl reads "=..." as a formula; this keeps it text
+            cell.quotePrefix = True  # and Excel/WPS keep it text when the cell is edited
 
 
 def _xl(value: Any) -> Any:

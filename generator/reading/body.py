@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from . import chars
+
 _md = MarkdownIt("commonmark", {"html": True}).enable("table")
 _md.validateLink = lambda url: True  # keep javascript: links as tokens, so the checks can refuse them
 
@@ -47,6 +49,7 @@ class Body:
     duplicates: list[Section] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     html: list[int] = field(default_factory=list)  # lines with raw HTML
+    characters: list[tuple[int, str]] = field(default_factory=list)  # (line, escape) written as entities
     source: str = ""
     offset: int = 0
 
@@ -64,6 +67,7 @@ def parse(source: str, offset: int) -> Body:
         line = tok.map[0] + 1 + offset if tok.map else None
         if tok.type == "heading_open" and tok.tag in ("h2", "h3"):
             title = tokens[i + 1].content.strip()
+            _scan_entities(body, tokens[i + 1], line or offset + 1)
             section = Section(title, int(tok.tag[1]), line or 0)
             _place(body, current, section)
             i += 3
@@ -149,7 +153,18 @@ def _read_table(tokens: list[Token], start: int, offset: int) -> Table:
     return Table(first, header, rows)
 
 
+def _scan_entities(body: Body, tok: Token, line: int) -> None:
+    """Characters the raw text does not show: HTML entities such as &#x202E; decode to them."""
+    if "&" not in tok.content:
+        return
+    for child in tok.children or []:
+        bad = chars.first_forbidden(child.content) if child.type == "text" else None
+        if bad is not None:
+            body.characters.append((line, bad[1]))
+
+
 def _scan_inline(body: Body, tok: Token, line: int) -> None:
+    _scan_entities(body, tok, line)
     for child in tok.children or []:
         if child.type in ("softbreak", "hardbreak"):
             line += 1

@@ -10,7 +10,10 @@ import yaml.reader
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from . import limits
+
 FULLWIDTH_COLON = "："
+MAX_RECOVERIES = 50  # full-width colons read as ASCII in one front matter
 UNREADABLE = object()
 # libyaml's parser when PyYAML was built with it (the wheels are): same nodes and marks, several times faster.
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # a value the YAML parser could not construct; already reported
@@ -19,6 +22,7 @@ _YAML_HINTS = {
     "could not find expected ':'": "找不到键后面的英文冒号“:”",
     "mapping values are not allowed here": "这里不能出现“键: 值”（冒号后的值里如含冒号，请给整个值加引号）",
     "found character '\\t' that cannot start any token": "不能用 Tab 缩进，请改用空格",
+    "found character '@' that cannot start any token": "以 @ 开头的值（如审核人账号）要加英文引号，例如 \"@zhang-san\"",
     "found unexpected end of stream": "引号或括号没有闭合",
     "did not find expected key": "缩进不一致，找不到下一个键",
     "found undefined alias": "使用了未定义的别名（*）",
@@ -91,6 +95,11 @@ def parse(text: str) -> FrontMatter:
         return FrontMatter(problems=[got], ok=False)
     lines, close = got
     result = FrontMatter(body="\n".join(lines[close + 1:]), body_offset=close + 1)
+    too_big = limits.front_matter_too_big(sum(len(line) + 1 for line in lines[1:close]))
+    if too_big is not None:
+        result.problems.append(_limit(too_big, 1))
+        result.ok = False
+        return result
     _compose(lines[1:close], result, offset=1)
     return result
 
@@ -114,43 +123,104 @@ def _parse(source: str) -> Node | None:
 
 
 def _compose(lines: list[str], result: FrontMatter, offset: int) -> None:
-    source = "\n".join(lines)
-    try:
-        root = _parse(source)
-    except yaml.MarkedYAMLError as exc:
-        result.problems.append(_syntax_problem(exc, lines, offset))
+    lines = list(lines)
+    limit = limits.structure("\n".join(lines), offset)
+    if limit is not None:
+        result.problems.append(_limit(limit, offset))
         result.ok = False
         return
-    except yaml.reader.ReaderError as exc:  # a control character; the reader gives an offset, not a mark
-        before = source[: exc.position]
-        pos = Pos(before.count("\n") + 1 + offset, exc.position - (before.rfind("\n") + 1) + 1)
-        result.problems.append(Problem(pos, "E104", f"含有不可见的控制字符（#x{exc.character:04X}）：请删除它，"
-                                                    "通常是从其他软件复制粘贴带来的"))
-        result.ok = False
-        return
+    root = _compose_recovering(lines, result, offset)
     if root is None:
         return
     if not isinstance(root, MappingNode):
         result.ok = False
         result.problems.append(_not_mapping(root, lines, offset))
         return
-    _collect(root, result, offset)
+    _collect(root, result, offset, scan=limits.needs_scalar_scan("\n".join(lines)))
 
 
-def _collect(root: MappingNode, result: FrontMatter, offset: int) -> None:
+def _compose_recovering(lines: list[str], result: FrontMatter, offset: int) -> Node | None:
+    """Compose; a key line written with a full-width colon is reported (E105), read as if the
+    colon were ASCII, and composing goes on, so one run lists every other problem of the file."""
+    for _ in range(MAX_RECOVERIES):
+        source = "\n".join(lines)
+        try:
+            root = yaml.compose(source, Loader=LOADER)
+        except yaml.MarkedYAMLError as exc:
+            marks = [m for m in (exc.context_mark, exc.problem_mark) if m is not None]
+            candidates = [m.line for m in marks] + [m.line - 1 for m in marks[-1:]]
+            if _recover(lines, candidates, result, offset):
+                continue
+            return _compose_reporting(source, lines, result, offset)
+        except yaml.YAMLError:
+            return _compose_reporting(source, lines, result, offset)
+        if isinstance(root, ScalarNode) and _recover(lines, [root.start_mark.line], result, offset):
+            continue
+        return root
+    return _compose_reporting("\n".join(lines), lines, result, offset)
+
+
+def _recover(lines: list[str], candidates: list[int], result: FrontMatter, offset: int) -> bool:
+    for index in candidates:
+        text = _line(lines, index)
+        head = text.split(FULLWIDTH_COLON, 1)[0]
+        key = head.strip().lstrip("-").strip()
+        if FULLWIDTH_COLON in text and key and not any(c in head for c in ":#'\"[]{}"):
+            result.problems.append(_fullwidth(Pos(index + 1 + offset, 1), text))
+            lines[index] = head + ": " + text.split(FULLWIDTH_COLON, 1)[1].lstrip(" ")
+            return True
+    return False
+
+
+def _compose_reporting(source: str, lines: list[str], result: FrontMatter, offset: int) -> Node | None:
+    """Compose once more, to report the error where the pure-Python parser places it."""
+    try:
+        return _parse(source)
+    except yaml.MarkedYAMLError as exc:
+        result.problems.append(_syntax_problem(exc, lines, offset))
+        result.ok = False
+    except yaml.reader.ReaderError as exc:  # a control character; the reader gives an offset, not a mark
+        before = source[: exc.position]
+        pos = Pos(before.count("\n") + 1 + offset, exc.position - (before.rfind("\n") + 1) + 1)
+        result.problems.append(Problem(pos, "E104", f"含有不可见的控制字符（#x{exc.character:04X}）：请删除它，"
+                                                    "通常是从其他软件复制粘贴带来的"))
+        result.ok = False
+    return None
+
+
+def _limit(limit: limits.Limit, offset: int) -> Problem:
+    return Problem(Pos(limit.line or 1, limit.column), limit.code, limit.message)
+
+
+def _scalar_problems(node: Node, offset: int, is_key: bool = False, most: int = 20) -> list[Problem]:
+    found = [_limit(bad, offset) for scalar, key in limits.scalars(node, is_key)
+             if (bad := limits.scalar_problem(scalar, offset, key)) is not None]
+    return found[:most]
+
+
+def _collect(root: MappingNode, result: FrontMatter, offset: int, scan: bool = True) -> None:
     for key_node, value_node in root.value:
         key_pos = _pos(key_node, offset)
         if not isinstance(key_node, ScalarNode):
             result.problems.append(Problem(key_pos, "E104", "键必须是文字，例如 项目名称: …"))
+            continue
+        bad_key = _scalar_problems(key_node, offset, is_key=True) if scan else []
+        if bad_key:
+            result.problems.extend(bad_key)
             continue
         key = key_node.value
         if key in result.entries:
             first = result.entries[key].key_pos.line
             result.problems.append(Problem(key_pos, "E107", f"键「{key}」重复（第 {first} 行已有）：删去其中一行"))
             continue
+        bad_value = _scalar_problems(value_node, offset) if scan else []
+        if bad_value:
+            result.problems.extend(bad_value)
+            result.entries[key] = Entry(key, key_pos, value_node, UNREADABLE)
+            continue
         try:
             value = construct(value_node)
-        except (yaml.YAMLError, ValueError, TypeError) as exc:
+        except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
             result.problems.append(_unreadable(key, key_pos, value_node, exc))
             value = UNREADABLE
         result.entries[key] = Entry(key, key_pos, value_node, value)
@@ -206,7 +276,7 @@ def item_entries(node: Node, offset: int = 1) -> tuple[dict[str, Entry], list[Pr
             continue
         try:
             entries[key] = Entry(key, pos, value_node, construct(value_node))
-        except (yaml.YAMLError, ValueError, TypeError) as exc:
+        except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
             problems.append(_unreadable(key, pos, value_node, exc))
             entries[key] = Entry(key, pos, value_node, UNREADABLE)
     return entries, problems

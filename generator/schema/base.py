@@ -35,7 +35,9 @@ class Kind(str, Enum):
     TEXT_LIST = "文本列表"
     FILING_PATH = "同一项目文件夹内的备案文件名"
     RESOURCES = "信息资源列表"
+    URL = "网址（http:// 或 https://）"
     FILING_TYPE = "备案类型"
+    MAPPING = "键值表"  # a nested {键: 值, …} mapping, its keys in Field.item_fields
 
 
 @dataclass(frozen=True)
@@ -43,13 +45,15 @@ class When:
     """A condition on other keys of the same filing (or resource item)."""
 
     key: str
-    op: str  # "eq" | "ne" | "contains" | "nonempty" | "true"
+    op: str  # "eq" | "eq_or_absent" | "ne" | "in" | "contains" | "nonempty" | "true"
     value: Any = None
 
     def holds(self, data: Mapping[str, Any]) -> bool:
         got = data.get(self.key)
         if self.op == "eq":
             return got == self.value
+        if self.op == "eq_or_absent":
+            return got is None or got == self.value
         if self.op == "ne":
             return got is not None and got != self.value
         if self.op == "in":
@@ -65,6 +69,8 @@ class When:
     def describe(self) -> str:
         if self.op == "eq":
             return f"{self.key} 为「{self.value}」时"
+        if self.op == "eq_or_absent":
+            return f"{self.key} 为「{self.value}」或不写时"
         if self.op == "ne":
             return f"{self.key} 不是「{self.value}」时"
         if self.op == "in":
@@ -89,7 +95,7 @@ class Field:
     choices: tuple[str, ...] = ()
     public: bool = False  # may appear in the public catalog (spec §7)
     example: Any = None
-    item_fields: tuple["Field", ...] = ()  # for RESOURCES
+    item_fields: tuple["Field", ...] = ()  # for RESOURCES and MAPPING
 
     def is_required(self, data: Mapping[str, Any]) -> bool:
         if self.when is not None:

@@ -1,7 +1,7 @@
 """Enumerations and the keys every filing shares (spec §3)."""
 from __future__ import annotations
 
-from .base import Field, Kind
+from .base import Field, Kind, Section
 
 FILING_TYPES_ORDER = (
     "立项申请", "上级申报审核", "评审意见", "合同备案", "年度报告", "调整申请", "重大问题报告",
@@ -10,6 +10,9 @@ FILING_TYPES_ORDER = (
 )
 
 PROJECT_CATEGORIES = ("新建", "扩建", "升级改造", "运维服务")
+TRANSITION_YEAR = 2023  # 第六条: projects of 2023 and before follow the transitional sentence, not the October window
+SERIOUS_ISSUES = ("严重逾期", "投资重大损失")  # 第十七条: the 重大问题报告 types that answer a serious delay
+CONSTRUCTION_CATEGORIES = PROJECT_CATEGORIES[:3]  # 第七条（二）、第二十二条: the categories that build a system
 FUNDING_SOURCES = ("区级财政", "自筹资金", "上级扶持资金")
 SUPERIOR_LEVELS = ("国家", "省", "市")
 INTEGRATION_ITEMS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十")
@@ -18,9 +21,14 @@ PROCUREMENT_METHODS = (
     "公开招标", "邀请招标", "竞争性谈判", "竞争性磋商", "单一来源采购", "询价",
     "框架协议采购", "合作创新采购", "限额以下自行采购",
 )
+# 第三十条 measures, then 第三十三条: 提请有关部门予以处分, 移送司法机关依法处理.
+MEASURES = ("限期整改", "通报批评", "暂缓拨付", "暂停建设", "恢复建设", "终止项目", "提请处分", "移送司法机关")
 ADJUSTABLE = ("建设目标", "建设地点", "项目预算", "主要建设内容", "建设进度")
 DEPT_CATEGORIES = ("镇（中心）", "区直部门", "产业发展服务中心", "督导巡查机构", "分支机构")
 DEPT_DUTIES = ("综合管理", "行政审批", "财政管理", "审计")
+# 第三条 names the 政务部门 (机关); 第三十六条 adds 事业单位 and 财政拨款的社会团体或其它组织, which follow the Measures too.
+UNIT_NATURES = ("机关", "事业单位", "社会团体", "其他组织")
+GOVERNMENT = UNIT_NATURES[0]
 CENTRAL_DUTY = "综合管理"
 RESOURCE_FORMATS = ("电子文件", "电子表格", "数据库", "图形图像", "流媒体", "自描述格式", "其他")
 SHARE_METHODS = ("接口", "库表交换", "文件下载", "其他")
@@ -41,4 +49,16 @@ COMMON_FIELDS = (
     Field("联系人", Kind.TEXT, "经办人姓名。仅内部可见，不公开。", required=False, example="李娜"),
     Field("联系电话", Kind.TEXT, "经办人电话，请加引号。仅内部可见，不公开。", required=False,
           example="0635-8888001"),
+)
+
+# Every filing type may carry this optional section (spec §5a): a committed filing changes only by
+# listing each change here, with its exact old and new value.
+CORRECTIONS = "更正记录"
+CORRECTION_COLUMNS = ("更正日期", "更正内容", "原值", "新值", "原因")
+CORRECTIONS_SECTION = Section(
+    CORRECTIONS,
+    "选填，所有备案类型通用。已入库的备案如有笔误，不得直接改写：在本节表格中逐项登记"
+    f"（{' | '.join(CORRECTION_COLUMNS)}），更正内容写键名或“## 章节”，原值、新值照抄修改前后的内容；"
+    "填报日期、备案类型、项目编号，以及评审意见的评审结论、核定投资不能更正；已批准立项申请的计划只能通过调整申请变更",
+    "第三十二条",
 )

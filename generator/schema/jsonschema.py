@@ -27,6 +27,7 @@ _BASE: dict[Kind, dict[str, Any]] = {
     Kind.INVEST_CODE: {"type": "string", "pattern": r"^\d{4}-\d{6}-\d{2}-\d{2}-\d{6}$"},
     Kind.TEXT_LIST: {"type": "array", "items": {"type": "string"}},
     Kind.FILING_PATH: {"type": "string", "pattern": r"^[^/]+\.md$"},
+    Kind.URL: {"type": "string", "format": "uri", "pattern": "^https?://"},
 }
 
 
@@ -40,6 +41,8 @@ def field_schema(field: Field) -> dict[str, Any]:
                          {"type": "array", "items": {"enum": list(field.choices)}, "minItems": 1}]}
     elif field.kind is Kind.RESOURCES:
         out = {"type": "array", "minItems": 1, "items": object_schema(field.item_fields)}
+    elif field.kind is Kind.MAPPING:
+        out = object_schema(field.item_fields)
     else:
         out = dict(_BASE[field.kind])
     out["description"] = field.help + (f"（{field.article}）" if field.article else "")
@@ -52,6 +55,8 @@ def _condition(when: When) -> dict[str, Any]:
         return {"properties": {when.key: {"const": when.value}}, "required": [when.key]}
     if when.op == "ne":
         return {"properties": {when.key: {"not": {"const": when.value}}}, "required": [when.key]}
+    if when.op == "eq_or_absent":
+        return {"anyOf": [{"not": {"required": [when.key]}}, {"properties": {when.key: {"const": when.value}}}]}
     if when.op == "in":
         return {"properties": {when.key: {"enum": list(when.value)}}, "required": [when.key]}
     if when.op == "contains":

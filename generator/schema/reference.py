@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from .base import Field, FilingType
-from .common import PLACEHOLDER
+from .common import CORRECTIONS_SECTION, PLACEHOLDER
 from .registry import DEPARTMENT_FIELDS, REGISTRY_FIELDS
 from .types import FILING_TYPES
 
@@ -27,7 +27,8 @@ def _sections(ftype: FilingType) -> list[str]:
         cond = f"（{s.when.describe()}）" if s.when else ""
         out.append(f"- `## {s.title}`{cond}：{s.help}（{s.article}）")
         out += [f"    - `### {sub.title}`：{sub.help}（{sub.article}）" for sub in s.subsections]
-    return out
+    extra = CORRECTIONS_SECTION
+    return out + [f"- `## {extra.title}`（选填）：{extra.help}（{extra.article}）"]
 
 
 def _visibility(ftype: FilingType) -> str:
@@ -56,8 +57,7 @@ def reference_markdown() -> str:
         if ftype.file_hint:
             lines += [f"文件名：{ftype.file_hint}。", ""]
         lines += ["**键**", ""] + _field_rows(ftype.fields) + [""]
-        item = ftype.fields_by_key.get("信息资源")
-        if item is not None:
-            lines += ["**每项信息资源**", ""] + _field_rows(item.item_fields) + [""]
+        for item in (f for f in ftype.fields if f.item_fields):
+            lines += [f"**「{item.key}」的每一项**", ""] + _field_rows(item.item_fields) + [""]
         lines += ["**章节**", ""] + _sections(ftype) + [""]
     return "\n".join(lines)

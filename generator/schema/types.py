@@ -3,15 +3,65 @@ from __future__ import annotations
 
 from .base import Field, FilingType, Kind, Section, When
 from .common import (
-    ADJUSTABLE, COMMON_FIELDS, FUNDING_SOURCES,
-    INTEGRATION_ITEMS, OPEN_ATTRS, PROCUREMENT_METHODS, PROJECT_CATEGORIES, RESOURCE_FORMATS,
-    SHARE_ATTRS, SHARE_METHODS, SUPERIOR_LEVELS, UPDATE_CYCLES,
+    ADJUSTABLE, COMMON_FIELDS, CONSTRUCTION_CATEGORIES, FUNDING_SOURCES,
+    INTEGRATION_ITEMS, OPEN_ATTRS, PROCUREMENT_METHODS, PROJECT_CATEGORIES, RESOURCE_FORMATS, SERIOUS_ISSUES,
+    MEASURES, SHARE_ATTRS, SHARE_METHODS, SUPERIOR_LEVELS, UPDATE_CYCLES,
 )
 
 F = Field
 S = Section
-CONSTRUCTION = When("项目类别", "in", ("新建", "扩建", "升级改造"))
+CONSTRUCTION = When("项目类别", "in", CONSTRUCTION_CATEGORIES)
 OM = When("项目类别", "eq", "运维服务")
+
+CONDITIONAL_OPEN = When("开放属性", "eq", "有条件开放")
+
+RESOURCE_FIELDS = (
+    F("名称", Kind.TEXT, "信息资源名称。", "第二十四条", public=True, example="老年人基本信息"),
+    F("摘要", Kind.TEXT, "资源内容摘要。", "第二十四条", public=True, example="辖区 60 岁以上老年人基本信息"),
+    F("提供单位", Kind.DEPT, "提供资源的部门代码。", "第二十四条", public=True, example="SHSY"),
+    F("格式", Kind.ENUM, "资源格式。", "第二十四条", choices=RESOURCE_FORMATS, public=True, example="数据库"),
+    F("共享方式", Kind.ENUM, "接口 / 库表交换 / 文件下载 / 其他。", "第二十四条", required=False,
+      choices=SHARE_METHODS, public=True),
+    F("更新周期", Kind.ENUM, "资源更新周期。", "第二十四条", choices=UPDATE_CYCLES, public=True, example="每月"),
+    F("共享属性", Kind.ENUM, "无条件共享 / 有条件共享 / 不予共享。", "第二十四条", choices=SHARE_ATTRS,
+      public=True, example="无条件共享"),
+    F("共享条件", Kind.TEXT, "有条件共享的条件。", "第二十四条", when=When("共享属性", "eq", "有条件共享")),
+    F("不予共享依据", Kind.TEXT, "不予共享的法律法规依据。", "第二十二条", when=When("共享属性", "eq", "不予共享")),
+    F("开放属性", Kind.ENUM, "无条件开放 / 有条件开放 / 不予开放。", "第二十四条", choices=OPEN_ATTRS,
+      public=True, example="不予开放"),
+    F("开放条件", Kind.TEXT, "有条件开放的条件，例如“注册实名账号后调用接口”。", "第二十四条", public=True,
+      when=CONDITIONAL_OPEN, only_when=CONDITIONAL_OPEN),
+    F("申请对象", Kind.TEXT, "有条件开放时谁可以申请使用，例如“依法登记的企业、社会组织和个人”；"
+      "不得只写特定企业（第二十五条）。", "第二十五条", public=True, when=CONDITIONAL_OPEN, only_when=CONDITIONAL_OPEN),
+    F("申请方式", Kind.TEXT, "有条件开放时如何申请，例如“在高新区数据共享平台在线申请”。", "第二十四条", public=True,
+      when=CONDITIONAL_OPEN, only_when=CONDITIONAL_OPEN),
+    F("获取地址", Kind.URL, "开放数据的下载或访问网址（选填），不予开放的资源不写。", "第二十四条", required=False,
+      public=True, only_when=When("开放属性", "ne", "不予开放")),
+    F("共享对象", Kind.DEPT_LIST, "有条件共享时可使用的部门代码列表；无条件共享写了共享对象即是只与特定部门共享，"
+      "记为合规提示（第二十五条）。", "第二十五条", required=False,
+      only_when=When("共享属性", "ne", "不予共享")),
+    F("信息项", Kind.TEXT_LIST, "字段名称列表。", "第二十四条", required=False, public=True,
+      example=["姓名", "年龄"]),
+    F("归集日期", Kind.DATE, "数据归集到高新区数据共享平台的日期，归集后填写。", "第二十六条", required=False,
+      public=True),
+    F("最近更新日期", Kind.DATE, "最近一次在高新区数据共享平台归集更新的日期；超过一个更新周期未更新即为归集更新不及时。",
+      "第二十六条", required=False, public=True),
+)
+
+# 第二十四条: what the application states about each resource before it is built (立项申请 计划信息资源).
+PLANNED_RESOURCES = "计划信息资源"
+PLANNED_RESOURCE_FIELDS = (
+    F("名称", Kind.TEXT, "信息资源名称，与将来信息资源目录中的名称一致。", "第二十四条", example="老年人基本信息"),
+    F("数据来源", Kind.TEXT, "数据从哪里来，例如“本系统采集”“市人口库共享”。", "第二十四条", example="本系统采集"),
+    F("提供单位", Kind.DEPT, "提供资源的部门代码。", "第二十四条", required=False),
+    F("格式", Kind.ENUM, "资源格式。", "第二十四条", choices=RESOURCE_FORMATS, example="数据库"),
+    F("更新周期", Kind.ENUM, "资源更新周期。", "第二十四条", choices=UPDATE_CYCLES, example="每月"),
+    F("共享属性", Kind.ENUM, "无条件共享 / 有条件共享 / 不予共享。", "第二十四条", choices=SHARE_ATTRS,
+      example="无条件共享"),
+    F("开放属性", Kind.ENUM, "无条件开放 / 有条件开放 / 不予开放。", "第二十四条", choices=OPEN_ATTRS,
+      example="不予开放"),
+)
+
 
 APPLICATION = FilingType(
     "立项申请", ("第六条", "第七条", "第八条", "第十条", "第二十二条", "第三十六条", "第三十八条"),
@@ -43,6 +93,9 @@ APPLICATION = FilingType(
         F("投资项目代码", Kind.INVEST_CODE, "全国投资项目在线审批监管平台赋予的 24 位代码（GB/T 40058）。",
           "第五条", when=When("涉及固定资产投资", "true")),
         F("项目负责人", Kind.TEXT, "项目负责人姓名。仅内部可见。", "第五条", required=False),
+        F(PLANNED_RESOURCES, Kind.RESOURCES, "本项目将形成的信息资源，每项写明名称、数据来源、格式、更新周期、共享和开放属性；"
+          "新建、扩建、升级改造类项目申请前应当明确（没有写的记为合规提示）。", "第二十四条", required=False,
+          item_fields=PLANNED_RESOURCE_FIELDS),
     ),
     sections=(
         S("项目概述", "项目建设背景、目标、主要内容和服务对象。", "第七条"),
@@ -165,7 +218,7 @@ MAJOR_ISSUE = FilingType(
     "重大问题报告", ("第十七条",), "工程严重逾期、投资重大损失等情形的及时报告。",
     fields=COMMON_FIELDS + (
         F("问题类型", Kind.ENUM, "严重逾期 / 投资重大损失 / 其他。", "第十七条",
-          choices=("严重逾期", "投资重大损失", "其他"), example="严重逾期"),
+          choices=SERIOUS_ISSUES + ("其他",), example="严重逾期"),
         F("发生日期", Kind.DATE, "问题发生或发现的日期。", "第十七条", example="2026-03-01"),
     ),
     sections=(
@@ -179,8 +232,8 @@ MEASURE = FilingType(
     "监管措施", ("第十七条", "第三十条", "第三十三条"), "综合管理办公室责令整改、通报批评、暂停或终止项目等监管措施。",
     central=True, file_hint="写作 监管措施-2026-03.md",
     fields=COMMON_FIELDS + (
-        F("措施", Kind.ENUM, "限期整改 / 通报批评 / 暂缓拨付 / 暂停建设 / 恢复建设 / 终止项目。", "第三十条",
-          choices=("限期整改", "通报批评", "暂缓拨付", "暂停建设", "恢复建设", "终止项目"), example="限期整改"),
+        F("措施", Kind.ENUM, "限期整改 / 通报批评 / 暂缓拨付 / 暂停建设 / 恢复建设 / 终止项目（第三十条），"
+          "或 提请处分 / 移送司法机关（第三十三条）。", "第三十条", choices=MEASURES, example="限期整改"),
         F("整改期限", Kind.DATE, "限期整改的最后一天。", "第三十条", when=When("措施", "eq", "限期整改")),
     ),
     sections=(
@@ -250,30 +303,6 @@ ACCEPTANCE = FilingType(
         S("信息资源纳入共享目录情况", "信息资源纳入共享目录的情况。", "第二十五条"),
         S("项目档案", "项目档案和电子档案情况。", "第十八条"),
     ),
-)
-
-RESOURCE_FIELDS = (
-    F("名称", Kind.TEXT, "信息资源名称。", "第二十四条", public=True, example="老年人基本信息"),
-    F("摘要", Kind.TEXT, "资源内容摘要。", "第二十四条", public=True, example="辖区 60 岁以上老年人基本信息"),
-    F("提供单位", Kind.DEPT, "提供资源的部门代码。", "第二十四条", public=True, example="SHSY"),
-    F("格式", Kind.ENUM, "资源格式。", "第二十四条", choices=RESOURCE_FORMATS, public=True, example="数据库"),
-    F("共享方式", Kind.ENUM, "接口 / 库表交换 / 文件下载 / 其他。", "第二十四条", required=False,
-      choices=SHARE_METHODS, public=True),
-    F("更新周期", Kind.ENUM, "资源更新周期。", "第二十四条", choices=UPDATE_CYCLES, public=True, example="每月"),
-    F("共享属性", Kind.ENUM, "无条件共享 / 有条件共享 / 不予共享。", "第二十四条", choices=SHARE_ATTRS,
-      public=True, example="无条件共享"),
-    F("共享条件", Kind.TEXT, "有条件共享的条件。", "第二十四条", when=When("共享属性", "eq", "有条件共享")),
-    F("不予共享依据", Kind.TEXT, "不予共享的法律法规依据。", "第二十二条", when=When("共享属性", "eq", "不予共享")),
-    F("开放属性", Kind.ENUM, "无条件开放 / 有条件开放 / 不予开放。", "第二十四条", choices=OPEN_ATTRS,
-      public=True, example="不予开放"),
-    F("共享对象", Kind.DEPT_LIST, "有条件共享时可使用的部门代码列表。", "第二十五条", required=False,
-      only_when=When("共享属性", "eq", "有条件共享"),
-      only_when_error=("E220", "「共享对象」只用于有条件共享：应当普遍共享的数据不得仅与特定部门共享，"
-                               "请删去「共享对象」，或把共享属性改为 有条件共享 并写明共享条件")),
-    F("信息项", Kind.TEXT_LIST, "字段名称列表。", "第二十四条", required=False, public=True,
-      example=["姓名", "年龄"]),
-    F("归集日期", Kind.DATE, "数据归集到高新区数据共享平台的日期，归集后填写。", "第二十六条", required=False,
-      public=True),
 )
 
 CATALOG = FilingType(

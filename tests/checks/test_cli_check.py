@@ -116,7 +116,7 @@ def test_path_limited_check_still_compares_changed_applications(tmp_path: Path,
     app.write_text(app.read_text(encoding="utf-8").replace("技术成熟", "技术较成熟"), encoding="utf-8")
     assert main(["check", str(app), "--repo", str(root), "--base", "HEAD", "--as-of", "2025-12-01"]) == 1
     out = capsys.readouterr().out
-    assert "立项申请.md:38:1: E502" in out and "建设方案" in out
+    assert "立项申请.md:50:1: E502" in out and "建设方案" in out  # the changed line itself
     review = root / "filings" / "2025-SHSY-01" / "评审意见.md"
     assert main(["check", str(review), "--repo", str(root), "--base", "HEAD", "--as-of", "2025-12-01"]) == 0
     assert "E502" not in capsys.readouterr().out

@@ -111,6 +111,7 @@ def test_completion_before_the_measures_has_no_deadline(district: District) -> N
 # --- 第二十条: self-evaluation 12–24 months after 竣工验收 and 投入使用 ----------------------------
 
 def _accepted(district: District, accepted: str = "2025-06-18", in_use: str | None = None) -> str:
+    district.calendar()  # the window ends in 2027
     district.project()
     district.add("初步验收", 建设完成日期="2025-05-01", 初步验收日期="2025-05-10")
     return district.add("竣工验收", 验收日期=accepted, 投入使用日期=in_use)
@@ -153,13 +154,31 @@ def test_window_counts_from_the_later_of_use_and_acceptance(district: District, 
     assert ("F200" in district.codes("2026-12-01")) is (start > "2026-08-31")
 
 
-def test_window_end_is_not_moved_off_a_holiday(district: District) -> None:
-    """第二十条 uses plain months: 2024-10-01 + 24 months is 2026-10-01, a holiday, kept as is."""
+@pytest.mark.parametrize("accepted, filed, due, state", [
+    ("2024-10-05", "2026-10-08", "2026-10-08", "met"),    # 第二十条: 2026-10-05 is in the National Day break
+    ("2024-10-05", "2026-10-09", "2026-10-08", "late"),
+    ("2024-10-01", "2026-10-08", "2026-10-08", "met"),
+    ("2024-06-18", "2026-06-19", "2026-06-18", "late"),   # a working day: not moved
+])
+def test_article_20_window_end_moves_off_rest_days(district: District, accepted: str, filed: str, due: str,
+                                                   state: str) -> None:
+    """第二十条 and spec §6: the 24-month end moves to the next working day like every deadline."""
     district.project("2024-SHSY-01")
-    district.add("初步验收", "2024-SHSY-01", 建设完成日期="2024-08-01", 初步验收日期="2024-08-10")
-    district.add("竣工验收", "2024-SHSY-01", 验收日期="2024-10-01")
-    [deadline] = district.deadlines("2026-10-02", "F201", "2024-SHSY-01")
-    assert (deadline.due, deadline.state) == (D("2026-10-01"), "missed")
+    district.add("初步验收", "2024-SHSY-01", 建设完成日期="2024-05-01", 初步验收日期="2024-05-10")
+    district.add("竣工验收", "2024-SHSY-01", 验收日期=accepted)
+    district.add("绩效自评价", "2024-SHSY-01", 评价日期="2026-06-01", 填报日期=filed)
+    [deadline] = district.deadlines("2026-11-01", "F201", "2024-SHSY-01")
+    assert (deadline.due, deadline.state) == (D(due), state)
+    assert ("F201" in district.codes("2026-11-01")) is (state == "late")
+
+
+def test_article_20_window_end_in_an_unknown_year_is_not_guessed(district: District) -> None:
+    district.project()
+    district.add("初步验收", 建设完成日期="2025-05-01", 初步验收日期="2025-05-10")
+    district.add("竣工验收", 验收日期="2025-06-18")
+    [deadline] = district.deadlines("2027-07-01", "F201")
+    assert (deadline.due, deadline.state) == (None, "unknown")
+    assert "F201" not in district.codes("2027-07-01")
 
 
 def test_status_follows_the_counted_evaluation(district: District) -> None:

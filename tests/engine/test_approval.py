@@ -72,3 +72,30 @@ def test_superior_application_needs_consent(district: District, level: str, revi
         district.add("上级申报审核", 审核结论=review)
     problems = [p for p in district.findings("2025-01-10") if p.code == "F100"]
     assert [(p.path, p.line) for p in problems] == ([(app, district.line_of(app, "上级申报"))] if found else [])
+
+
+# --- 第六条: the 2023 transition ----------------------------------------------------------------
+
+@pytest.mark.parametrize("project, blocked", [
+    ("2023-SHSY-05", False),   # 第六条: 拟验收项目 file the acceptance report only
+    ("2022-SHSY-05", False),
+    ("2024-SHSY-05", True),    # after the transition every project starts with its application
+])
+def test_article_6_transition_projects_may_file_only_later_records(district: District, project: str,
+                                                                   blocked: bool) -> None:
+    from generator.repository import load
+
+    district.add("竣工验收", project, 验收日期="2023-08-20")
+    errors = [p.code for p in load(district.root, D("2023-09-01")).problems if p.kind == "error"]
+    assert errors == (["E409"] if blocked else [])
+
+
+def test_article_6_transition_project_is_assessed_and_published(district: District) -> None:
+    from generator.views import build_library, build_public
+
+    district.add("竣工验收", "2023-SHSY-05", 验收日期="2023-08-20")
+    repo = district.load("2023-09-01")
+    results = district.assess("2023-09-01")
+    assert results["2023-SHSY-05"].status == "已验收"
+    assert [p.id for p in build_library(repo, results).projects] == ["2023-SHSY-05"]
+    assert [p.id for p in build_public(repo, results).projects] == ["2023-SHSY-05"]

@@ -209,7 +209,7 @@ def test_entry_overrides_library_for_whole_year(tmp_path: Path) -> None:
 P = "filings/calendar.yml"
 
 
-@pytest.mark.parametrize("text, expected", [
+BAD_CALENDARS: list[tuple[str | bytes, list[str]]] = [
     ("- 2027\n",
      [f"{P}:1:1: E702 顶层必须是以年份为键的映射，例如 “2027:” 下写 休息日 和 调休工作日"]),
     ("2027: [2027-02-08]\n",
@@ -246,7 +246,10 @@ P = "filings/calendar.yml"
      [f"{P}:3:1: E701 YAML 语法错误，无法解析：请检查此处的缩进、冒号、括号和引号"]),
     ("2027:\n  休息日: []\n  调休工作日: []\n".encode() + "  来源: 通知\n".encode("gbk"),
      [f"{P}:4:1: E701 文件不是 UTF-8 编码，请以 UTF-8 保存"]),
-])
+]
+
+
+@pytest.mark.parametrize("text, expected", BAD_CALENDARS)
 def test_bad_calendar_file(tmp_path: Path, text: str | bytes, expected: list[str]) -> None:
     calendar, problems = load(tmp_path, text)
     assert problems == expected

@@ -183,10 +183,29 @@ def test_severe_delay_measured_at_completion(district: District, completed: str,
     assert ("F170" in district.codes("2026-09-01")) is late
 
 
-def test_a_major_issue_report_answers_the_delay(district: District) -> None:
+@pytest.mark.parametrize("kind, filed, answered", [
+    ("严重逾期", "2026-02-01", True),         # 第十七条: reported once late, before it became serious
+    ("投资重大损失", "2026-04-15", True),
+    ("严重逾期", "2026-04-30", True),         # serious from 2026-03-31; 30 days to report
+    ("严重逾期", "2026-05-01", False),        # too late to be 及时
+    ("严重逾期", "2025-01-10", False),        # a year before the planned date: not this delay
+    ("其他", "2026-02-01", False),            # not the delay or loss type
+])
+def test_article_17_only_a_timely_relevant_report_answers(district: District, kind: str, filed: str,
+                                                           answered: bool) -> None:
     district.project(计划完成日期="2025-12-31")
-    district.add("重大问题报告", 发生日期="2026-02-01")
-    assert "F170" not in district.codes("2026-06-01")
+    district.add("重大问题报告", 问题类型=kind, 发生日期=filed, 填报日期=filed)
+    found = [p for p in district.findings("2026-06-01") if p.code == "F170"]
+    assert (found == []) is answered
+    if not answered:
+        assert "没有及时的重大问题报告（重大问题报告.md" in found[0].message
+
+
+def test_article_17_a_report_of_another_project_does_not_answer(district: District) -> None:
+    district.project(计划完成日期="2025-12-31")
+    district.project("2025-SHSY-02", 计划完成日期="2026-12-31")
+    district.add("重大问题报告", "2025-SHSY-02", 发生日期="2026-02-01")
+    assert "F170" in district.codes("2026-06-01")
 
 
 def test_threshold_is_a_setting(district: District) -> None:

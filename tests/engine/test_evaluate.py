@@ -1,7 +1,6 @@
 """evaluate(): all findings of a repository, the calendar warning, git rules, and bad input."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
@@ -40,22 +39,6 @@ def test_findings_are_the_assessments_findings(district: District) -> None:
     repo = district.load("2025-04-01")
     per_project = [p for a in assess(repo).values() for p in a.findings]
     assert sorted(evaluate(repo)) == sorted(per_project) and len(per_project) == 1
-
-
-def test_base_without_history_module_is_skipped(district: District, monkeypatch: pytest.MonkeyPatch) -> None:
-    district.project()
-    monkeypatch.setitem(sys.modules, "generator.history", None)  # import fails as if the module were absent
-    assert evaluate(district.load("2025-01-10"), base="HEAD") == []
-
-
-def test_base_calls_the_git_rules(district: District, monkeypatch: pytest.MonkeyPatch) -> None:
-    import generator.history as history
-    district.project()
-    calls = []
-    monkeypatch.setattr(history, "git_errors", lambda repo, base: calls.append(base) or [])
-    evaluate(district.load("2025-01-10"), base="main")
-    evaluate(district.load("2025-01-10"))
-    assert calls == ["main"]
 
 
 def test_invalid_values_are_skipped_not_guessed(tmp_path: Path, district: District) -> None:

@@ -128,8 +128,9 @@ def test_dcat_json_ld(root: Path) -> None:
     for d in datasets:
         assert d["@type"] == "dcat:Dataset" and d["dct:title"]["@value"] and d["dct:publisher"]["foaf:name"]
         assert d["dcat:distribution"][0]["@type"] == "dcat:Distribution" and d["dcat:distribution"][0]["dct:format"]
-        assert d["dct:accrualPeriodicity"]["@id"].startswith("http://purl.org/cld/freq/")
-        assert d["dct:accessRights"] != "不予开放"
+        eu = "http://publications.europa.eu/resource/authority/"
+        assert d["dct:accrualPeriodicity"]["@id"].startswith(eu + "frequency/")
+        assert d["dct:accessRights"]["@id"] in (eu + "access-right/PUBLIC", eu + "access-right/RESTRICTED")
     assert len({d["@id"] for d in datasets}) == len(datasets)
 
 

@@ -1,0 +1,196 @@
+"""Everything this program asks git, in one module: the only user of GitPython.
+
+Paths come from `-z` output, which prints names verbatim, so Chinese folder and file
+names are never seen in git's quoted form (core.quotepath). Blob ids let the change
+model compare the base with the work tree without reading unchanged files.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import git
+from git.objects import Commit
+
+FILINGS = "filings"
+_LOG_FORMAT = "%x01%h%x00%aN%x00%aE%x00%aI%x00%s"
+_ENTRY_FORMAT = "%x01%H%x00%cI"
+
+
+class HistoryError(Exception):
+    """A --base that cannot be read; the CLI turns it into exit code 2."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """One commit that touched a file (the library's 修改历史)."""
+
+    commit: str  # short sha
+    author: str
+    email: str
+    date: dt.datetime  # author date, with the author's UTC offset
+    summary: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    """When a file first entered the branch, by its first-parent history."""
+
+    date: dt.date  # committer date of the commit on the branch that added it
+    commit: str  # full sha
+
+
+@dataclass(frozen=True)
+class Base:
+    """A resolved base revision: its filings' blob ids, and what differs in the work tree."""
+
+    ref: str
+    commit: str | None  # None: the branch has no commit yet (nothing is on it)
+    blobs: dict[str, tuple[str, str]]  # path under the filing root -> (git mode, blob id)
+    status: dict[str, str]  # path -> git status letter (M, D, T, A) against the work tree
+
+
+class GitRepo:
+    def __init__(self, root: Path) -> None:
+        try:
+            self.handle = git.Repo(root, search_parent_directories=True)
+        except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+            raise HistoryError(f"{root} 不在 Git 仓库中：--base 只能在 Git 仓库里使用") from None
+        if self.handle.working_tree_dir is None:
+            raise HistoryError(f"{root} 是没有工作区的裸仓库：请在检出的仓库中运行")
+        prefix = root.resolve().relative_to(Path(self.handle.working_tree_dir).resolve()).as_posix()
+        self.prefix = "" if prefix == "." else prefix
+
+    # --- the base revision --------------------------------------------------
+
+    def base(self, ref: str) -> Base:
+        """The base's filing blobs and the work tree's differences from it (git compares; nothing is parsed)."""
+        if self._unborn(ref):
+            return Base(ref, None, {}, {})
+        commit = self._resolve(ref)
+        return Base(ref, commit.hexsha, self._tree(commit), self._status(commit))
+
+    def read_blob(self, blob_id: str) -> bytes:
+        return self.handle.odb.stream(bytes.fromhex(blob_id)).read()
+
+    def _tree(self, commit: Commit) -> dict[str, tuple[str, str]]:
+        out = self.handle.git.ls_tree("-r", "-z", "--full-tree", commit.hexsha, "--", self._join(FILINGS))
+        found: dict[str, tuple[str, str]] = {}
+        for record in out.split("\0"):
+            if not record:
+                continue
+            meta, path = record.split("\t", 1)
+            mode, kind, blob = meta.split()
+            if kind == "blob":
+                found[self._relative(path)] = (mode, blob)
+        return found
+
+    def _status(self, commit: Commit) -> dict[str, str]:
+        out = self.handle.git.diff("--name-status", "-z", "--no-renames", commit.hexsha, "--", self._join(FILINGS))
+        fields = [f for f in out.split("\0") if f]
+        return {self._relative(path): letter[0] for letter, path in zip(fields[::2], fields[1::2])}
+
+    def _unborn(self, ref: str) -> bool:
+        """Whether `ref` names the branch of a repository that has no commit yet."""
+        if self.handle.head.is_valid():
+            return False
+        try:
+            branch = self.handle.head.reference
+        except TypeError:  # a detached HEAD always points at a commit
+            return False
+        return ref in ("HEAD", "@", branch.name, branch.path)
+
+    def _resolve(self, ref: str) -> Commit:
+        try:
+            return self.handle.commit(ref)
+        except (git.BadName, git.BadObject, git.GitCommandError, ValueError, IndexError):
+            raise HistoryError(f"找不到 Git 版本“{ref}”：--base 应为分支、标签或提交号，例如 --base origin/main"
+                               f"（在 CI 中请先 git fetch origin main）") from None
+
+    # --- history ------------------------------------------------------------
+
+    def file_history(self, paths: Iterable[str] | None = None) -> dict[str, list[Change]]:
+        out = self.handle.git.log("-z", "--name-only", "--no-renames", "--no-color", "--no-show-signature",
+                                  "--encoding=UTF-8", f"--format={_LOG_FORMAT}", "--", self._join(FILINGS))
+        wanted = set(paths) if paths is not None else None
+        history: dict[str, list[Change]] = {}
+        for change, touched in _parse_log(out):
+            for full in touched:
+                rel = self._relative(full)
+                if wanted is None or rel in wanted:
+                    history.setdefault(rel, []).append(change)
+        return history
+
+    def entry_dates(self, ref: str = "HEAD") -> dict[str, Entry]:
+        """Path -> the first commit of `ref`'s first-parent history that added it: one `git log`."""
+        if self._unborn(ref):
+            return {}
+        out = self.handle.git.log(
+            "-z", "--first-parent", "--diff-merges=first-parent", "--diff-filter=A", "--name-only",
+            "--no-renames", "--no-color", "--encoding=UTF-8", f"--format={_ENTRY_FORMAT}",
+            ref, "--", self._join(FILINGS))
+        entries: dict[str, Entry] = {}
+        for record in out.split("\x01")[1:]:  # newest first: the last one seen is the first entry
+            fields = record.split("\x00")
+            if len(fields) < 2:
+                continue
+            sha, date = fields[0], dt.datetime.fromisoformat(fields[1].strip()).date()
+            for name in fields[2:]:
+                name = name.strip("\n")
+                if name:
+                    entries[self._relative(name)] = Entry(date, sha)
+        return entries
+
+    def _join(self, path: str) -> str:
+        return f"{self.prefix}/{path}" if self.prefix else path
+
+    def _relative(self, path: str) -> str:
+        prefix = self.prefix
+        return path[len(prefix) + 1:] if prefix and path.startswith(prefix + "/") else path
+
+
+def open_repo(root: Path) -> GitRepo:
+    return GitRepo(root)
+
+
+def blob_id(data: bytes) -> str:
+    """git's object id of a file's bytes (what `git hash-object` prints)."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+
+
+def file_history(root: Path, paths: Iterable[str] | None = None) -> dict[str, list[Change]]:
+    """Path (relative to root) -> its commits, newest first; {} outside a Git repository."""
+    try:
+        return GitRepo(root).file_history(paths)
+    except (HistoryError, git.GitCommandError, git.GitCommandNotFound, ValueError, OSError):
+        return {}
+
+
+def entry_dates(root: Path, ref: str = "HEAD") -> dict[str, Entry] | None:
+    """Path -> its entry into `ref`; None when there is no git history to read (a tarball)."""
+    try:
+        repo = GitRepo(root)
+        if not repo.handle.head.is_valid():
+            return None
+        return repo.entry_dates(ref)
+    except (HistoryError, git.GitCommandError, git.GitCommandNotFound, ValueError, OSError):
+        return None
+
+
+def last_updated(root: Path, paths: Iterable[str] | None = None) -> dict[str, dt.date]:
+    """Path -> the author date of its newest commit; {} outside a Git repository."""
+    return {path: changes[0].date.date() for path, changes in file_history(root, paths).items()}
+
+
+def _parse_log(out: str) -> Iterator[tuple[Change, list[str]]]:
+    for record in out.split("\x01")[1:]:
+        fields = record.split("\x00")
+        if len(fields) < 5:
+            continue
+        sha, author, email, date, summary = fields[:5]
+        touched = [name.lstrip("\n") for name in fields[5:]]
+        change = Change(sha, author, email, dt.datetime.fromisoformat(date), summary)
+        yield change, [name for name in touched if name]

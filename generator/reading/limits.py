@@ -1,0 +1,150 @@
+"""Bounded work for any input: limits checked before the YAML and Markdown parsers run.
+
+Every limit is documented in docs/安全与可靠性.md; the numbers are far above what a real
+filing needs (the largest demo filing is 7 KB, its largest front matter 1.4 K characters)
+and far below what makes a parser slow. libyaml composes nested collections recursively
+and crashes the process beyond some ten thousand levels, so depth is measured on the
+parser's event stream, which builds nothing, before any node tree is composed.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from . import chars
+
+MAX_FILE_BYTES = 1024 * 1024  # a filing, registry.yml or calendar.yml
+MAX_FRONT_MATTER_CHARS = 65536
+MAX_VALUE_CHARS = 5000  # one key or value as YAML decodes it
+MAX_DEPTH = 10  # nested lists and mappings; filings need 3
+MAX_TABLE_COLUMNS = 50
+MAX_TABLE_ROWS = 2000
+_TOO_BIG_HINT = "请把大段材料放进「附件」文件夹，正文只写摘要"
+
+
+@dataclass(frozen=True)
+class Limit:
+    """A limit that was exceeded: 1-based line (None: the whole file) and Chinese message."""
+
+    line: int | None
+    column: int
+    message: str
+    code: str = "E109"  # E108 for a forbidden character
+
+
+def file_too_big(size: int) -> Limit | None:
+    """`size` is what was read: readers stop one byte past the limit."""
+    if size <= MAX_FILE_BYTES:
+        return None
+    return Limit(None, 1, f"文件大于上限 {MAX_FILE_BYTES:,} 字节（1 MiB），未读取：{_TOO_BIG_HINT}")
+
+
+def front_matter_too_big(chars_count: int) -> Limit | None:
+    if chars_count <= MAX_FRONT_MATTER_CHARS:
+        return None
+    return Limit(1, 1, f"YAML 头部有 {chars_count:,} 个字符，超过上限 {MAX_FRONT_MATTER_CHARS:,} 个，未解析："
+                       f"头部只写“键: 值”，{_TOO_BIG_HINT}")
+
+
+def _depth_bound(source: str) -> int:
+    """A cheap upper bound of the nesting depth: flow brackets plus twice the deepest block column."""
+    column = max((len(line) - len(line.lstrip(" -?:")) for line in source.split("\n")), default=0)
+    return source.count("[") + source.count("{") + 2 * (column + 1)
+
+
+def structure(source: str, offset: int) -> Limit | None:
+    """Nesting depth and anchors/aliases, from the event stream (no node tree is built)."""
+    if _depth_bound(source) <= MAX_DEPTH and "&" not in source and "*" not in source:
+        return None
+    from .frontmatter import LOADER
+
+    depth = 0
+    try:
+        for event in yaml.parse(source, Loader=LOADER):
+            line = event.start_mark.line + 1 + offset
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                return Limit(line, event.start_mark.column + 1,
+                             "不能使用 YAML 锚点和别名（& 和 *）：请把值直接写出来；含 & 或 * 的文字请加引号")
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return Limit(line, event.start_mark.column + 1,
+                                 f"列表和“键: 值”嵌套超过 {MAX_DEPTH} 层，未解析：请检查此处的括号和缩进")
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # the composer reports the syntax error where it is
+    return None
+
+
+def scalars(node: Node, is_key: bool = False) -> Iterator[tuple[ScalarNode, bool]]:
+    """Every scalar under node with whether it is a key, without recursion."""
+    stack = [(node, is_key)]
+    while stack:
+        current, key = stack.pop()
+        if isinstance(current, ScalarNode):
+            yield current, key
+        elif isinstance(current, MappingNode):
+            for k, v in reversed(current.value):
+                stack.extend(((v, False), (k, True)))
+        elif isinstance(current, SequenceNode):
+            stack.extend((item, False) for item in reversed(current.value))
+
+
+def scalar_problem(node: ScalarNode, offset: int, is_key: bool = False) -> Limit | None:
+    """A decoded key or value that is too long or holds a forbidden character (a key: not even
+    a tab or newline)."""
+    line, column = node.start_mark.line + 1 + offset, node.start_mark.column + 1
+    if len(node.value) > MAX_VALUE_CHARS:
+        return Limit(line, column, f"此值有 {len(node.value):,} 个字符，超过上限 {MAX_VALUE_CHARS:,} 个：{_TOO_BIG_HINT}")
+    bad = chars.first_forbidden(node.value, in_name=is_key)
+    if bad is not None:
+        if node.style in ("|", ">"):  # block scalars keep their lines: point at the character's own line
+            line += 1 + node.value.count("\n", 0, bad[0])
+        return Limit(line, column, f"含有{chars.describe(bad[1])}：请删除它（写在双引号里的转义如 \"\\b\" 也算），"
+                                   "通常是从其他软件复制粘贴带来的", "E108")
+    return None
+
+
+def needs_scalar_scan(source: str) -> bool:
+    """Whether any scalar could break a limit: raw bidi characters, escapes, or a long enough text."""
+    return (len(source) > MAX_VALUE_CHARS or "\\" in source or "\t" in source
+            or chars.FORBIDDEN.search(source) is not None)
+
+
+def body_limits(body: str, offset: int) -> list[Limit]:
+    """Tables too wide or too long, found before markdown-it (whose table rule is slow on them) runs."""
+    found: list[Limit] = []
+    run_start, run = 0, 0
+    for index, line in enumerate(body.split("\n")):
+        pipes = line.count("|")
+        if pipes > MAX_TABLE_COLUMNS + 1:
+            found.append(Limit(index + 1 + offset, 1, f"表格一行有 {pipes - 1} 列以上，超过上限 {MAX_TABLE_COLUMNS} 列："
+                                                      "请拆分表格，或把明细放进附件"))
+            break
+        if pipes:
+            run_start, run = (run_start, run + 1) if run else (index, 1)
+            if run == MAX_TABLE_ROWS + 3:  # header and delimiter rows do not count
+                found.append(Limit(run_start + 1 + offset, 1, f"表格超过 {MAX_TABLE_ROWS} 行：请把明细放进附件（如 xlsx），"
+                                                              "正文只写汇总"))
+        else:
+            run = 0
+    return found
+
+
+def body_characters(body: str, offset: int, most: int = 20) -> list[Limit]:
+    """Forbidden characters in the body's own text, one problem per line (at most `most`)."""
+    found: list[Limit] = []
+    if chars.FORBIDDEN.search(body) is None:
+        return found
+    for index, line in enumerate(body.split("\n")):
+        bad = chars.first_forbidden(line)
+        if bad is not None:
+            found.append(Limit(index + 1 + offset, bad[0] + 1,
+                               f"正文含有{chars.describe(bad[1])}：请删除它，通常是从其他软件复制粘贴带来的", "E108"))
+            if len(found) >= most:
+                break
+    return found
