@@ -97,7 +97,8 @@ def _classify_changes(result: ChangeSet, repo: Repository, handle: GitRepo, base
     added = sorted(p for p in now if p not in was)
     replaced = sorted(p for p in was if base.status.get(p) == "T" or base.blobs[p][0] == SYMLINK
                       or (p in now and (repo.root / p).is_symlink()))
-    gone = sorted(p for p in was if p not in replaced and (base.status.get(p) == "D" or p not in now))
+    # repo.files, not `now`: a path-limited check reads only some projects' filings (repo.scope)
+    gone = sorted(p for p in was if p not in replaced and (base.status.get(p) == "D" or p not in repo.files))
     by_content: dict[str, str] = {}
     if gone:  # a deleted filing whose bytes reappear under a new name was renamed
         by_content = {blob_id((repo.root / p).read_bytes()): p for p in reversed(added)}
