@@ -17,7 +17,7 @@ import stat
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, TypeGuard
 
 from . import cache as filecache
 from . import progress
@@ -282,7 +282,7 @@ def _work(chunk: list[tuple[str, bool]]) -> list[tuple[str, str, bytes, bytes | 
     return out
 
 
-def _usable(hit: Any, body: bool, as_of: dt.date) -> bool:
+def _usable(hit: Any, body: bool, as_of: dt.date) -> TypeGuard[tuple[Any, ...]]:
     return (isinstance(hit, tuple) and len(hit) == 4 and (hit[0] or not body)
             and (hit[1] is None or hit[1] <= as_of) and isinstance(hit[2], Filing))
 
