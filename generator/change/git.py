@@ -79,7 +79,8 @@ class GitRepo:
                                f"或运行 git fetch --unshallow）后重试") from None
 
     def read_blob(self, blob_id: str) -> bytes:
-        return self.handle.odb.stream(bytes.fromhex(blob_id)).read()
+        data: bytes = self.handle.odb.stream(bytes.fromhex(blob_id)).read()
+        return data
 
     def _tree(self, commit: Commit) -> dict[str, tuple[str, str]]:
         out = self.handle.git.ls_tree("-r", "-z", "--full-tree", commit.hexsha, "--", self._join(FILINGS))
@@ -110,8 +111,14 @@ class GitRepo:
 
     def _resolve(self, ref: str) -> Commit:
         try:
-            return self.handle.commit(ref)
+            commit = self.handle.commit(ref)
+            self.handle.git.cat_file("-e", f"{commit.hexsha}^{{commit}}")  # a shallow clone may name a parent it lacks
+            return commit
         except (git.BadName, git.BadObject, git.GitCommandError, ValueError, IndexError):
+            if (Path(self.handle.git_dir) / "shallow").is_file():
+                raise HistoryError(f"找不到 Git 版本“{ref}”的内容：本仓库是浅克隆（git clone --depth），该版本没有下载。"
+                                   f"请先运行 git fetch --unshallow（或在 CI 中检出完整历史：GitLab 设 GIT_DEPTH: 0，"
+                                   f"GitHub Actions 设 fetch-depth: 0）后重试") from None
             raise HistoryError(f"找不到 Git 版本“{ref}”：--base 应为分支、标签或提交号，例如 --base origin/main"
                                f"（在 CI 中请先 git fetch origin main）") from None
 
@@ -148,6 +155,12 @@ class GitRepo:
                 if name:
                     entries[self._relative(name)] = Entry(date, sha)
         return entries
+
+    def project_log(self, folder: str) -> bytes:
+        """Every commit that touched `folder`, with its patch, as git prints it (its own bytes)."""
+        out = self.handle.git.log("--patch", "--stat", "--no-color", "--no-show-signature", "--encoding=UTF-8",
+                                  "--format=fuller", "--no-ext-diff", "--", self._join(folder), stdout_as_string=False)
+        return bytes(out)
 
     def _join(self, path: str) -> str:
         return f"{self.prefix}/{path}" if self.prefix else path
@@ -190,6 +203,20 @@ def last_updated(root: Path, paths: Iterable[str] | None = None) -> dict[str, dt
     return {path: changes[0].date.date() for path, changes in file_history(root, paths).items()}
 
 
+def project_log(root: Path, folder: str) -> bytes | None:
+    """Every commit that touched `folder` (e.g. filings/2025-SHSY-01), with its patch; None outside Git.
+
+    For the archive package (第十八条): who changed what and when, verbatim from git."""
+    try:
+        repo = GitRepo(root)
+        out = repo.handle.git.log("--patch", "--stat", "--no-color", "--no-show-signature", "--encoding=UTF-8",
+                                  "--format=fuller", "--no-ext-diff", "--", repo._join(folder),
+                                  stdout_as_string=False)
+        return bytes(out)  # git's own bytes: a patch of a file in another encoding stays as it was
+    except (HistoryError, git.GitCommandError, git.GitCommandNotFound, ValueError, OSError):
+        return None
+
+
 def _parse_log(out: str) -> Iterator[tuple[Change, list[str]]]:
     for record in out.split("\x01")[1:]:
         fields = record.split("\x00")
@@ -202,14 +229,10 @@ def _parse_log(out: str) -> Iterator[tuple[Change, list[str]]]:
 
 
 def project_log(root: Path, folder: str) -> bytes | None:
-    """Every commit that touched `folder` (e.g. filings/2025-SHSY-01), with its patch; None outside Git.
+    """Every commit that touched `folder` (e.g. filings/2025-SHSY-01) with its patch; None outside Git.
 
     For the archive package (第十八条): who changed what and when, verbatim from git."""
     try:
-        repo = GitRepo(root)
-        out = repo.handle.git.log("--patch", "--stat", "--no-color", "--no-show-signature", "--encoding=UTF-8",
-                                  "--format=fuller", "--no-ext-diff", "--", repo._join(folder),
-                                  stdout_as_string=False)
-        return bytes(out)  # git's own bytes: a patch of a file in another encoding stays as it was
+        return GitRepo(root).project_log(folder)
     except (HistoryError, git.GitCommandError, git.GitCommandNotFound, ValueError, OSError):
         return None
