@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 from ..change import HistoryError, compute
 from ..change.facts import approved_by_engine, before_after, findings as project_findings
+from ..change.diff import FilingChange
 from ..change.summary import KIND_NAMES, Summary, summarize
 from ..problems import Problem, fingerprint
 from . import load_repo
@@ -178,6 +179,11 @@ def _inline(text: str) -> str:
 
 # --- JSON -----------------------------------------------------------------------------
 
+def _type_name(c: FilingChange) -> str | None:
+    filing = c.after or c.before
+    return filing.type_name if filing is not None else None
+
+
 def as_json(s: Summary) -> dict[str, Any]:
     def problem(p: Problem) -> dict[str, Any]:
         return {**p.as_json(), "fingerprint": fingerprint(p)}
@@ -185,7 +191,7 @@ def as_json(s: Summary) -> dict[str, Any]:
     return {
         "base": s.base, "as_of": str(s.as_of), "ok": s.ok,
         "filings": [{"path": c.path, "change": "corrected" if c.corrected else c.kind, "old_path": c.old_path,
-                     "type": (c.after or c.before).type_name if (c.after or c.before) else None,
+                     "type": _type_name(c),
                      "keys": [{"key": k.key, "before": k.old, "after": k.new, "line": k.line} for k in c.keys],
                      "sections": [{"section": x.title, "line": x.line} for x in c.sections]} for c in s.changes],
         "corrections": [{"path": path, "date": str(r.day or ""), "item": r.item, "before": r.old, "after": r.new,
