@@ -329,9 +329,15 @@ def _precommit_file(d: synth.District) -> str:
 
 
 def _edit_like_a_clerk(path: Path) -> str:
-    """Change the filing's 联系人 (no 调整申请 needed, so still 0 errors); return the original text."""
+    """Correct the filing's 联系人 on the record (a 更正记录 row, spec §5a; no 调整申请 needed, so
+    still 0 errors); return the original text."""
     original = path.read_text(encoding="utf-8")
-    path.write_text(re.sub(r"(?m)^联系人: .*$", "联系人: 基准测试", original, count=1), encoding="utf-8")
+    found = re.search(r"(?m)^联系人: (.*)$", original)
+    old = found.group(1).strip().strip('"') if found else "无"
+    edited = re.sub(r"(?m)^联系人: .*$", "联系人: 基准测试", original, count=1)
+    row = f"| {AS_OF} | 联系人 | {old} | 基准测试 | 经办人调整 |\n"
+    table = "\n## 更正记录\n\n| 更正日期 | 更正内容 | 原值 | 新值 | 原因 |\n|---|---|---|---|---|\n"
+    path.write_text(edited.rstrip("\n") + "\n" + table + row, encoding="utf-8")
     return original
 
 
