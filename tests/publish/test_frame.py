@@ -163,7 +163,8 @@ def test_open_data_page_says_how_to_obtain_every_resource(root: Path) -> None:
     catalog = json.loads((root / "site" / "downloads" / "catalog.json").read_text(encoding="utf-8"))
     text = (root / "site" / "open-data.html").read_text(encoding="utf-8")
     assert f'href="{catalog["licence"]["url"]}"' in text and catalog["licence"]["name"] in text
-    rows = dict(re.findall(r'<tr id="dataset-([0-9a-f-]+)"(.*?)</tr>', text, re.S))
+    rows = {m.group(1): row for row in re.findall(r"<tr\b.*?</tr>", text, re.S)
+            if (m := re.search(r'id="dataset-([0-9a-f-]+)"', row))}  # the DCAT landing page anchor
     assert set(rows) == {r["id"] for r in catalog["resources"]}
     for r in catalog["resources"]:
         row = rows[r["id"]]
