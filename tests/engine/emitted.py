@@ -320,3 +320,35 @@ def _collected_twice(d: District) -> None:
     d.add("信息资源目录")
     d.project("2026-SHSY-01", 填报日期="2025-10-15")
     d.add("信息资源目录", "2026-SHSY-01")
+
+
+# --- input guards (docs/安全与可靠性.md) ------------------------------------------------------------
+
+@scenario("E109")
+def _over_a_limit(d: District) -> list[Problem]:
+    app = d.project()
+    _body(d, app, "## 项目概述", "## 项目概述\n\n|" + "1|" * 60)
+    return checked(d.root, "2025-01-10")
+
+
+@scenario("E407")
+def _symlink(d: District) -> list[Problem]:
+    d.project()
+    (d.root / "filings" / P / "附件").mkdir()
+    (d.root / "filings" / P / "附件" / "方案.pdf").symlink_to("/etc/hostname")
+    return checked(d.root, "2025-01-10")
+
+
+@scenario("E408")
+def _control_character_in_a_name(d: District) -> list[Problem]:
+    d.project()
+    _write(d, f"{P}/合同备案\n.md", "---\n")
+    return checked(d.root, "2025-01-10")
+
+
+@scenario("E430")
+def _path_not_found(d: District) -> list[Problem]:
+    from generator.commands.check import _chooser
+
+    d.project()
+    return _chooser([d.root / "filings" / P / "不存在.md"], d.root.resolve())[1]
