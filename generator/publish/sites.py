@@ -83,7 +83,8 @@ def build_one(audience: str, site: pages.SiteDocs, out: Path, site_url: str | No
     config.write_text(_config(site, site_url), encoding="utf-8")
     build_site(site.docs, out, site_name=PUBLIC_NAME if audience == "public" else LIBRARY_NAME,
                nav=site.nav, base_config=config, extra=site.extra,
-               jieba_words=site.jieba_words, jieba_parts=site.jieba_parts)
+               jieba_words=site.jieba_words, jieba_parts=site.jieba_parts,
+               fulltext=audience == "library")  # Pagefind needs HTTP; the library is always served over it
 
 
 def _config(site: pages.SiteDocs, site_url: str | None = None) -> str:

@@ -82,7 +82,7 @@ def test_a_shallow_clone_whose_base_is_missing(demo: Path, tmp_path: Path) -> No
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{demo}", str(clone)], check=True)
     code, out, err = run("check", "--repo", str(clone), "--as-of", AS_OF, "--base", "HEAD~1")
     no_traceback(code, out, err, 2)
-    assert "HEAD~1" in err
+    assert "HEAD~1" in err and "浅克隆" in err
 
 
 def test_an_unexpected_error_becomes_a_message(monkeypatch: pytest.MonkeyPatch, demo: Path) -> None:
