@@ -141,6 +141,7 @@ def publish(root: Path, public: PublicView, library: LibraryView,
         targets = {a: slot / OUTPUTS[a] for a in audiences}
         result = _build(root, public, library, audiences, targets, site_urls, build_id, in_place=True)
         if result.ok:
+            release.carry_over(root, build_id)
             release.commit(root, build_id)
         else:
             shutil.rmtree(slot, ignore_errors=True)
