@@ -17,7 +17,7 @@ import stat
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, TypeGuard
 
 from . import cache as filecache
 from . import progress
@@ -79,7 +79,8 @@ def load(root: Path, as_of: dt.date, focus: Callable[[str], bool] | None = None,
     repo = Repository(root, as_of, registry, calendar, problems=unsafe + problems + guarded + cal_problems, files=files)
     ctx = Context(registry, as_of, files, read_head=lambda rel: _read_head(root, rel))
     checker = _Checker(root, ctx, registry_raw, cache, cache_dir, bodies or focus)
-    filings = sorted(rel for rel in files if _classify(rel) == "filing")
+    kinds = {rel: _classify(rel) for rel in files}
+    filings = sorted(rel for rel, kind in kinds.items() if kind == "filing")
     chosen = None if scope is None else {_folder(rel) for rel in filings if scope(rel)}
     wanted = [rel for rel in filings if chosen is None or _folder(rel) in chosen or _shared(rel)]
     with _no_gc(), progress.stage("读取并检查备案", total=len(wanted)) as bar:
@@ -92,7 +93,7 @@ def load(root: Path, as_of: dt.date, focus: Callable[[str], bool] | None = None,
                          for rel in filings if rel not in done and _folder(rel) in complete})
         checker.save()
     for rel in sorted(files):
-        kind = _classify(rel)
+        kind = kinds[rel]
         if kind == "filing" and rel in done:
             filing, found = done[rel]
             repo.filings.append(filing)
@@ -206,11 +207,18 @@ class _Checker:
     def prefetch(self, items: list[tuple[str, bool]], bar: progress.Stage) -> None:
         """Check the files the cache lacks in worker processes, one per processor: a cold
         check of a large district is mostly Markdown parsing, which shares nothing."""
-        workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-        if self.store is None or workers < 2:
+        if self.store is None:
             return
-        misses = [(rel, body) for rel, body in items if not self.fresh(rel, body) and self.cached(rel, body) is None]
-        if len(misses) < PARALLEL_MIN:
+        misses = []
+        for rel, body in items:
+            hit = None if self.fresh(rel, body) else self.cached(rel, body)
+            if hit is not None:
+                self.ready[rel] = hit
+                bar.advance()
+            elif not self.fresh(rel, body):
+                misses.append((rel, body))
+        workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+        if len(misses) < PARALLEL_MIN or workers < 2:
             return
         global _JOB
         _JOB = self
@@ -274,7 +282,7 @@ def _work(chunk: list[tuple[str, bool]]) -> list[tuple[str, str, bytes, bytes | 
     return out
 
 
-def _usable(hit: Any, body: bool, as_of: dt.date) -> bool:
+def _usable(hit: Any, body: bool, as_of: dt.date) -> TypeGuard[tuple[Any, ...]]:
     return (isinstance(hit, tuple) and len(hit) == 4 and (hit[0] or not body)
             and (hit[1] is None or hit[1] <= as_of) and isinstance(hit[2], Filing))
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Callable, Iterator
+from typing import Callable, Generator, Iterator
 
 from ..model import Filing, Registry, Resource
 from ..problems import Problem, error
@@ -92,7 +92,8 @@ def _check(filing: Filing, raw: bytes, ctx: Context, with_body: bool) -> Iterato
     yield from check_personal_data(filing)
 
 
-def _filing_type(filing: Filing, entries: dict, closing: Pos) -> Iterator[Problem]:
+def _filing_type(filing: Filing, entries: dict[str, frontmatter.Entry], closing: Pos
+                 ) -> Generator[Problem, None, FilingType | None]:
     entry = entries.get("备案类型")
     if entry is None:
         yield error(filing.path, closing.line, 1, "E202",

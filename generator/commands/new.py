@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
         return _usage(_LINK.format(linked))
     raw = read_regular(root / REGISTRY) if (root / REGISTRY).is_file() else None
     registry, problems = check_registry(REGISTRY, raw, args.as_of)
-    if raw is None or any(p.code in ("E101", "E104", "E105") for p in problems):
+    if raw is None or any(p.code in ("E101", "E104", "E105", "E108", "E109") for p in problems):
         return _usage("filings/registry.yml 不存在或无法读取：请先运行 filings check 修正")
     project = args.project
     if project is None:

@@ -108,7 +108,7 @@ def _catalog_due(f: ProjectFacts) -> Iterator[Problem | Deadline]:
     at = (first.path, first.line("填报日期")) if first else (p.path, p.line("初步验收日期"))
     reason = cd.reason("信息资源目录编制")
     yield deadline(f, rule("F260"), "信息资源目录编制", cd.due, reason, done=done, path=at[0], line=at[1])
-    if cd.due is not None and first is not None and done > cd.due:
+    if cd.due is not None and first is not None and done is not None and done > cd.due:
         yield rule("F260").finding(first.path, first.line("填报日期"), first.column("填报日期"),
                                    f"{reason}，目录实际 {done} 备案，晚于期限：目录编制不及时的不再安排项目运行维护经费")
     elif cd.due is not None and first is None and f.overdue(cd.due):

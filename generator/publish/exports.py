@@ -512,6 +512,8 @@ def _dataset(view: View, iris: Iris, r: ResourceView) -> dict[str, Any]:
         data["dct:accrualPeriodicity"] = _eu("frequency", cycle, "dct:Frequency")
     if isinstance(r.get("归集日期"), dt.date):
         data["dct:issued"] = {"@value": r.get("归集日期").isoformat(), "@type": "xsd:date"}
+    if isinstance(r.get("最近更新日期"), dt.date):
+        data["dct:modified"] = {"@value": r.get("最近更新日期").isoformat(), "@type": "xsd:date"}
     return data
 
 

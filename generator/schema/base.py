@@ -51,7 +51,7 @@ class When:
     def holds(self, data: Mapping[str, Any]) -> bool:
         got = data.get(self.key)
         if self.op == "eq":
-            return got == self.value
+            return bool(got == self.value)
         if self.op == "eq_or_absent":
             return got is None or got == self.value
         if self.op == "ne":

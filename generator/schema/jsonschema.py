@@ -82,7 +82,7 @@ def object_schema(fields: tuple[Field, ...]) -> dict[str, Any]:
 
 
 def filing_schema(ftype: FilingType) -> dict[str, Any]:
-    out = {"$schema": DRAFT, "$id": f"filing-{ftype.name}.schema.json",
+    out: dict[str, Any] = {"$schema": DRAFT, "$id": f"filing-{ftype.name}.schema.json",
            "title": f"{ftype.name}（{ftype.article}）", "description": ftype.summary}
     out.update(object_schema(ftype.fields))
     out["properties"]["备案类型"] = {"const": ftype.name, "description": "备案类型"}
@@ -94,7 +94,7 @@ def filing_schema(ftype: FilingType) -> dict[str, Any]:
 
 
 def registry_schema() -> dict[str, Any]:
-    out = {"$schema": DRAFT, "$id": "registry.schema.json", "title": "部门名录 registry.yml"}
+    out: dict[str, Any] = {"$schema": DRAFT, "$id": "registry.schema.json", "title": "部门名录 registry.yml"}
     out.update(object_schema(REGISTRY_FIELDS))
     out["properties"]["部门"] = {"type": "array", "minItems": 1, "items": object_schema(DEPARTMENT_FIELDS)}
     return out

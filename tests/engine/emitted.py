@@ -146,6 +146,14 @@ def _remote_image(d: District) -> list[Problem]:
     return checked(d.root, "2025-01-10")
 
 
+@scenario("E316")
+def _attachment_not_its_type(d: District) -> list[Problem]:
+    app = d.project()
+    _write(d, f"{P}/附件/方案.pdf", "<html>不是 PDF</html>")
+    _body(d, app, "测试用内容：项目概述。", "测试用内容：项目概述。[方案](附件/方案.pdf)")
+    return checked(d.root, "2025-01-10")
+
+
 @scenario("E409")
 def _no_application(d: District) -> list[Problem]:
     d.add("合同备案")
@@ -204,6 +212,112 @@ def _rewritten(d: District) -> list[Problem]:
     _git(d, "add", "-A")
     _git(d, "commit", "-qm", "基准")
     _body(d, app, "项目名称: 测试项目", "项目名称: 改过的项目")
+    return checked(d.root, "2025-12-01", base="HEAD")
+
+
+def _committed(d: District) -> str:
+    """A project with a contract, committed as the base; returns the contract's path."""
+    d.project()
+    contract = d.add("合同备案")
+    _git(d, "init", "-q")
+    _git(d, "add", "-A")
+    _git(d, "commit", "-qm", "基准")
+    return contract
+
+
+TABLE = "\n## 更正记录\n\n| 更正日期 | 更正内容 | 原值 | 新值 | 原因 |\n|---|---|---|---|---|\n"
+
+
+def _append(d: District, rel: str, text: str) -> None:
+    path = d.root / rel
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+@scenario("E503")
+def _renamed(d: District) -> list[Problem]:
+    contract = _committed(d)
+    (d.root / contract).rename(d.root / contract.replace("合同备案", "合同备案-改名"))
+    return checked(d.root, "2025-12-01", base="HEAD")
+
+
+@scenario("E504")
+def _replaced(d: District) -> list[Problem]:
+    import os
+
+    contract = _committed(d)
+    (d.root / contract).unlink()
+    os.symlink("立项申请.md", d.root / contract)
+    return checked(d.root, "2025-12-01", base="HEAD")
+
+
+@scenario("E505")
+def _unlisted(d: District) -> list[Problem]:
+    contract = _committed(d)
+    _body(d, contract, "供应商: ", "供应商: 更名后的")
+    return checked(d.root, "2025-12-01", base="HEAD")
+
+
+@scenario("E506")
+def _never_corrected(d: District) -> list[Problem]:
+    contract = _committed(d)
+    text = (d.root / contract).read_text(encoding="utf-8")
+    day = text.split("填报日期: ", 1)[1].split("\n", 1)[0]
+    _body(d, contract, f"填报日期: {day}", f"填报日期: {D(day) - dt.timedelta(days=3)}")
+    return checked(d.root, "2025-12-01", base="HEAD")
+
+
+@scenario("E507")
+def _row_matches_nothing(d: District) -> list[Problem]:
+    contract = _committed(d)
+    _append(d, contract, TABLE + "| 2025-11-30 | 合同编号 | A | B | 笔误 |\n")
+    return checked(d.root, "2025-12-01", base="HEAD")
+
+
+@scenario("E508")
+def _row_removed(d: District) -> list[Problem]:
+    d.project()
+    contract = d.add("合同备案")
+    _append(d, contract, TABLE + "| 2025-11-30 | 合同编号 | A | B | 笔误 |\n")
+    _git(d, "init", "-q")
+    _git(d, "add", "-A")
+    _git(d, "commit", "-qm", "基准")
+    _body(d, contract, "| 2025-11-30 | 合同编号 | A | B | 笔误 |\n", "")
+    return checked(d.root, "2025-12-01", base="HEAD")
+
+
+@scenario("E320")
+def _correction_table_shape(d: District) -> list[Problem]:
+    d.project()
+    _append(d, d.add("合同备案"), "\n## 更正记录\n\n供应商写错了。\n")
+    return checked(d.root, "2025-12-01")
+
+
+@scenario("E321")
+def _correction_date(d: District) -> list[Problem]:
+    d.project()
+    _append(d, d.add("合同备案"), TABLE + "| 2025年11月30日 | 供应商 | 甲 | 乙 | 笔误 |\n")
+    return checked(d.root, "2025-12-01")
+
+
+@scenario("F320")
+def _late_entry(d: District) -> list[Problem]:
+    _committed(d)
+    d.add("年度报告", name="年度报告-2025.md", 填报日期="2025-11-03")
+    return checked(d.root, "2025-12-01", base="HEAD")
+
+
+@scenario("F321")
+def _import_batch(d: District) -> list[Problem]:
+    _committed(d)
+    d.add("年度报告", name="年度报告-2025.md", 填报日期="2025-11-03")
+    _write(d, "导入批次.yml", f"- {{批次: 第一批, 登记日期: 2025-11-20, 范围: [{P}]}}\n")
+    return checked(d.root, "2025-12-01", base="HEAD")
+
+
+@scenario("E510")
+def _bad_import_register(d: District) -> list[Problem]:
+    _committed(d)
+    _write(d, "导入批次.yml", "- {批次: 第一批, 登记日期: 2025年11月20日, 范围: [x]}\n")
     return checked(d.root, "2025-12-01", base="HEAD")
 
 
