@@ -117,8 +117,9 @@ def catalog(view: View, site_url: str | None = None) -> dict[str, Any]:
 def catalog_json(view: View, site_url: str | None = None, statuses: dict[str, str] | None = None) -> str:
     """`statuses` (the library's, with 整改中) replaces each project's public status."""
     data = catalog(view, site_url)
-    for item in data["projects"] if statuses else []:
-        item["status"] = statuses.get(item["id"], item["status"])
+    if statuses:
+        for item in data["projects"]:
+            item["status"] = statuses.get(item["id"], item["status"])
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
