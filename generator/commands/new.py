@@ -125,7 +125,7 @@ def free_name(folder: Path, ftype: FilingType, today: dt.date) -> Path:
     if ftype.name == "年度报告":
         candidates.insert(0, f"{ftype.name}-{today.year}.md")
     for name in candidates:
-        if not os.path.lexists(folder / name):  # a dangling link counts as taken
+        if not (folder / name).exists():  # a dangling link is refused when opened ("x" never follows it)
             return folder / name
     raise FileExistsError(folder)
 
