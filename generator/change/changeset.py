@@ -64,8 +64,10 @@ def changed_paths(repo_root: os.PathLike[str] | str, ref: str) -> set[str]:
     """Paths that differ from `ref` in the work tree: git compares blob ids, nothing is parsed."""
     from pathlib import Path
 
-    base = GitRepo(Path(repo_root)).base(ref)
-    return set(base.status)
+    handle = GitRepo(Path(repo_root))
+    if handle._unborn(ref):
+        return set()
+    return set(handle._status(handle._resolve(ref)))  # the status only: no listing of the base tree
 
 
 def compute(repo: Repository, ref: str, reader: Reader | None = None,
