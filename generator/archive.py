@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .digest import SM3_SOURCE, digests
-from .history import file_history, project_log
+from .change.git import file_history, project_log
 from .publish.manifest import FORMAT, NAME as MANIFEST
 
 README = """{project} 项目归档包

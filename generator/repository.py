@@ -17,7 +17,7 @@ import stat
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, TypeGuard
 
 from . import cache as filecache
 from . import progress
@@ -282,7 +282,7 @@ def _work(chunk: list[tuple[str, bool]]) -> list[tuple[str, str, bytes, bytes | 
     return out
 
 
-def _usable(hit: Any, body: bool, as_of: dt.date) -> bool:
+def _usable(hit: Any, body: bool, as_of: dt.date) -> TypeGuard[tuple[Any, ...]]:
     return (isinstance(hit, tuple) and len(hit) == 4 and (hit[0] or not body)
             and (hit[1] is None or hit[1] <= as_of) and isinstance(hit[2], Filing))
 
@@ -407,6 +407,20 @@ def _classify(rel: str) -> str:
     return "attachment"
 
 
+def _answers(project: Project) -> list[Problem]:
+    """第三十条: an 整改报告 answers a 监管措施 of its own project, named by file name."""
+    measures = {f.name for f in project.of_type("监管措施")}
+    found = []
+    for report in project.of_type("整改报告"):
+        target = report.get("对应措施")
+        if target and target not in measures:
+            known = "、".join(sorted(measures)) or "（本项目没有监管措施）"
+            found.append(error(report.path, report.line("对应措施"), report.column("对应措施"), "E414",
+                               f"对应措施“{target}”不是本项目文件夹中的监管措施：整改报告须答复本项目已备案的监管措施，"
+                               f"可选 {known}", "第三十条"))
+    return found
+
+
 def _check_folders(repo: Repository) -> list[Problem]:
     found: list[Problem] = []
     for project in repo.projects.values():
@@ -434,6 +448,7 @@ def _check_folders(repo: Repository) -> list[Problem]:
         if declared and str(declared) != year:
             found.append(error(app.path, app.line("申报年度"), app.column("申报年度"), "E410",
                                f"申报年度 {declared} 与项目编号中的年度 {year} 不一致"))
+        found.extend(_answers(project))
         if len(project.of_type("立项申请")) > 1:
             extra = project.of_type("立项申请")[1]
             found.append(error(extra.path, extra.line(), 1, "E411", "一个项目只能有一份立项申请：变更请提交 调整申请", "第十六条"))

@@ -110,7 +110,7 @@ def plan_changes(adjustment: Filing, project: ProjectChange | None) -> list[Plan
     if total is not None:
         was = before.budget if before else None
         delta = total - was if was is not None else None
-        share = f"{delta / was * 100:+.1f}%" if was else "—"
+        share = f"{delta / was * 100:+.1f}%" if was and delta is not None else "—"
         out.append(PlanChange("总投资（万元）", amount(was) if was is not None else "—", amount(total),
                               f"{'+' if delta and delta > 0 else ''}{amount(delta)}" if delta is not None else "—",
                               share))

@@ -142,9 +142,9 @@ def _public_info(registry: Registry, path: str, entries: dict[str, Entry], data:
             continue
         if field.kind is Kind.MAPPING:
             if isinstance(entries[field.key].value, dict):  # otherwise check_entries reported it
-                value = yield from _mapping(path, entries[field.key], field, dt.date.max)
-                if len(value) == len(field.item_fields):
-                    registry.public_info[field.key] = value
+                mapping = yield from _mapping(path, entries[field.key], field, dt.date.max)
+                if len(mapping) == len(field.item_fields):
+                    registry.public_info[field.key] = mapping
         elif field.public and field.key in data and field.key not in ("辖区",):
             value = str(data[field.key])
             if field.key == "网站标识码" and not SITE_CODE.fullmatch(value):

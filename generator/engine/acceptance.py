@@ -74,7 +74,8 @@ def _acceptance_due(f: ProjectFacts) -> Iterator[Problem | Deadline]:
 
 def in_use(a: Filing) -> dt.date:
     """第二十条 counts from 竣工验收 and 投入使用: the later of 投入使用日期 and 验收日期."""
-    accepted, used = a.get("验收日期"), a.get("投入使用日期")
+    accepted: dt.date = a.get("验收日期")
+    used = a.get("投入使用日期")
     return max(accepted, used) if isinstance(used, dt.date) else accepted
 
 

@@ -24,7 +24,7 @@ from generator.problems import Problem, error
 # chinesecalendar accepts exactly the years from its first to its last holiday
 # and raises NotImplementedError outside them (1.11.0: 2004-2026).
 _LIB_FIRST = min(chinese_calendar.holidays).year
-_LIB_LAST = max(chinese_calendar.holidays).year
+_LIB_LAST: int = max(chinese_calendar.holidays).year
 _LIB_YEARS = frozenset(range(_LIB_FIRST, _LIB_LAST + 1))
 # chinese_calendar validates every date it is asked about; a district asks about the same few
 # thousand days again and again (one lookup per day of every working-day count).
@@ -169,6 +169,7 @@ class _Reader:
         return {y: s for y, s in overrides.items() if y not in twice}, self.problems
 
     def _compose(self, path: Path) -> yaml.Node | None:
+        line: int | None
         try:
             data = path.read_bytes()
             return yaml.compose(data.decode("utf-8"))

@@ -122,8 +122,8 @@ def stale(projects: list[ProjectFacts]) -> dict[str, list[Problem]]:
         due = add_months_plain(last, months)
         if f.ctx.as_of <= due or not r.applies_to(due):
             continue
-        key = "最近更新日期" if "最近更新日期" in res.data else "归集日期"
-        mark = res.marks[key]
+        date_key = "最近更新日期" if "最近更新日期" in res.data else "归集日期"
+        mark = res.marks[date_key]
         found.setdefault(f.id, []).append(r.finding(
             catalog.path, mark.line, mark.column,
             f"信息资源“{name}”更新周期为{cycle}，最近一次归集更新为 {last}，应不晚于 {due} 再次更新，"

@@ -13,7 +13,7 @@ from markdown_it.token import Token
 from . import chars
 
 _md = MarkdownIt("commonmark", {"html": True}).enable("table")
-_md.validateLink = lambda url: True  # keep javascript: links as tokens, so the checks can refuse them
+_md.validateLink = lambda url: True  # type: ignore[method-assign]  # keep javascript: links as tokens, so the checks can refuse them
 
 
 @dataclass
@@ -129,7 +129,8 @@ def _add_table(current: dict[int, Section | None], table: Table) -> None:
 def _read_table(tokens: list[Token], start: int, offset: int) -> Table:
     header: list[str] = []
     rows: list[tuple[int, list[str]]] = []
-    first = tokens[start].map[0] + 1 + offset if tokens[start].map else 0
+    head = tokens[start].map
+    first = head[0] + 1 + offset if head else 0
     row: list[str] | None = None
     row_line = 0
     in_head = False

@@ -239,6 +239,7 @@ def _line(lines: list[str], yaml_line: int) -> str:
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, lines: list[str], offset: int) -> Problem:
     marks = [m for m in (exc.context_mark, exc.problem_mark) if m is not None]
+    mark: yaml.error.Mark | None
     for mark in marks:
         if FULLWIDTH_COLON in _line(lines, mark.line):
             return _fullwidth(Pos(mark.line + 1 + offset, 1), _line(lines, mark.line))

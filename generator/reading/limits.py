@@ -64,6 +64,7 @@ def structure(source: str, offset: int) -> Limit | None:
     depth = 0
     try:
         for event in yaml.parse(source, Loader=LOADER):
+            assert event.start_mark is not None  # the parser marks every event it emits
             line = event.start_mark.line + 1 + offset
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 return Limit(line, event.start_mark.column + 1,

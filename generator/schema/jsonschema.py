@@ -82,18 +82,19 @@ def object_schema(fields: tuple[Field, ...]) -> dict[str, Any]:
 
 
 def filing_schema(ftype: FilingType) -> dict[str, Any]:
-    out = {"$schema": DRAFT, "$id": f"filing-{ftype.name}.schema.json",
+    out: dict[str, Any] = {"$schema": DRAFT, "$id": f"filing-{ftype.name}.schema.json",
            "title": f"{ftype.name}（{ftype.article}）", "description": ftype.summary}
     out.update(object_schema(ftype.fields))
     out["properties"]["备案类型"] = {"const": ftype.name, "description": "备案类型"}
     out["x-sections"] = [{"title": s.title, "article": s.article, "when": s.when.describe() if s.when else None,
                           "subsections": [sub.title for sub in s.subsections]} for s in ftype.sections]
     out["x-central"] = ftype.central
+    out["x-filer-duty"] = ftype.duty
     return out
 
 
 def registry_schema() -> dict[str, Any]:
-    out = {"$schema": DRAFT, "$id": "registry.schema.json", "title": "部门名录 registry.yml"}
+    out: dict[str, Any] = {"$schema": DRAFT, "$id": "registry.schema.json", "title": "部门名录 registry.yml"}
     out.update(object_schema(REGISTRY_FIELDS))
     out["properties"]["部门"] = {"type": "array", "minItems": 1, "items": object_schema(DEPARTMENT_FIELDS)}
     return out
