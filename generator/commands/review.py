@@ -177,7 +177,7 @@ def as_json(s: Summary) -> dict[str, Any]:
     return {
         "base": s.base, "as_of": str(s.as_of), "ok": s.ok,
         "filings": [{"path": c.path, "change": "corrected" if c.corrected else c.kind, "old_path": c.old_path,
-                     "type": (c.after or c.before).type_name if (c.after or c.before) else None,
+                     "type": filing.type_name if (filing := c.after or c.before) else None,
                      "keys": [{"key": k.key, "before": k.old, "after": k.new, "line": k.line} for k in c.keys],
                      "sections": [{"section": x.title, "line": x.line} for x in c.sections]} for c in s.changes],
         "corrections": [{"path": path, "date": str(r.day or ""), "item": r.item, "before": r.old, "after": r.new,
