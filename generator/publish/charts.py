@@ -25,6 +25,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from typing import cast
 
 SVG_NS = "http://www.w3.org/2000/svg"
 FONT_FAMILY = "'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', sans-serif"
@@ -156,7 +157,7 @@ def _wrap(text: str, size: float, max_width: float, max_lines: int = 2) -> list[
 def _nice_step(maximum: float, ticks: int = 4, *, whole: bool = False) -> float:
     """A round tick step (1, 2, 2.5, 5 x 10^n) covering ``maximum``; >= 1 if ``whole``."""
     raw = maximum / ticks
-    magnitude = 10 ** math.floor(math.log10(raw))
+    magnitude: float = 10 ** math.floor(math.log10(raw))
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
     return max(1.0, math.ceil(step)) if whole else step
 
@@ -224,7 +225,7 @@ def _title_width(title: str, show_title: bool) -> float:
     return min(text_width(_clean(title), 15) + 4, MAX_WIDTH) if show_title else 0.0
 
 
-def bar_chart(title: str, items: list[tuple[str, float]], unit: str, *,
+def bar_chart(title: str, items: Sequence[tuple[str, float]], unit: str, *,
               show_title: bool = True, colour: str = PALETTE[0]) -> str:
     """Horizontal bars, one per ``(label, value)``, in the order given."""
     rows = [(_clean(name), _num(value)) for name, value in items or []]
@@ -442,12 +443,12 @@ def _events(events: Iterable[object] | None) -> list[tuple[dt.date, str, str]]:
     rows = []
     for event in events or []:
         try:
-            day, text, kind = event  # type: ignore[misc]
+            day, text, kind = cast("tuple[object, object, object]", event)
         except (TypeError, ValueError):
             continue
         day = _as_date(day)
         if day is not None:
-            rows.append((day, _clean(text), kind if kind in EVENT_KINDS else "other"))
+            rows.append((day, _clean(text), str(kind) if kind in EVENT_KINDS else "other"))
     return sorted(rows, key=lambda r: r[0])
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
 from ..digest import SM3_SOURCE, file_digests
 
@@ -23,7 +23,7 @@ FORMAT = "filings-manifest/1"
 
 
 def write(out: Path, *, build_id: str, kind: str, as_of: str, root: Path,
-          sources: Iterable[str], published_as: dict[str, str] | None = None) -> dict:
+          sources: Iterable[str], published_as: dict[str, str] | None = None) -> dict[str, Any]:
     """Write out/manifest.json for the folder `out` built from repository `root`."""
     listed = {}
     for rel in sorted(set(sources)):
@@ -44,7 +44,7 @@ def write(out: Path, *, build_id: str, kind: str, as_of: str, root: Path,
     return manifest
 
 
-def folder_digests(folder: Path) -> dict[str, dict]:
+def folder_digests(folder: Path) -> dict[str, dict[str, object]]:
     """Digests of every file under `folder` except the manifest itself (symlinks are not followed)."""
     found = {}
     for path in sorted(folder.rglob("*")):
@@ -55,7 +55,7 @@ def folder_digests(folder: Path) -> dict[str, dict]:
     return found
 
 
-def read(text: str) -> dict | None:
+def read(text: str) -> dict[str, Any] | None:
     try:
         data = json.loads(text)
     except ValueError:

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from ..views import LibraryView, PublicView
 from . import exports, manifest, pages, release
-from ..templates import TEMPLATES
-from .mkdocs_site import BASE_CONFIG, SiteBuildError, build_site
+from ..templates import BASE_CONFIG, TEMPLATES
+from .mkdocs_site import SiteBuildError, build_site
 
 PUBLIC_NAME = "政务信息化项目公开目录"
 LIBRARY_NAME = "政务信息化项目库（内部）"
