@@ -71,11 +71,18 @@ def default_dir(root: Path) -> Path | None:
     return (root / common).resolve() / FOLDER if common else None
 
 
+# What a file's check result depends on: the code that reads and checks one file, and the
+# schema. The engine, views and sites are not cached, so editing them keeps the cache.
+CHECKER_CODE = ("checks", "reading", "schema", "model.py", "problems.py", "repository.py", "cache.py")
+
+
 def fingerprint(*parts: bytes) -> str:
-    """The checker's version: its own source code, Python, the YAML parser and `parts`."""
+    """The checker's version: its source code (CHECKER_CODE), Python, the YAML parser and `parts`."""
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent
-    for source in sorted(package.rglob("*.py")):
+    sources = [p for name in CHECKER_CODE for p in ([package / name] if name.endswith(".py")
+                                                       else sorted((package / name).rglob("*.py")))]
+    for source in sources:
         digest.update(source.relative_to(package).as_posix().encode() + b"\0" + source.read_bytes() + b"\0")
     import yaml  # the C parser and the pure one differ in marks of some errors
 

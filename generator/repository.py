@@ -79,7 +79,8 @@ def load(root: Path, as_of: dt.date, focus: Callable[[str], bool] | None = None,
     repo = Repository(root, as_of, registry, calendar, problems=unsafe + problems + guarded + cal_problems, files=files)
     ctx = Context(registry, as_of, files, read_head=lambda rel: _read_head(root, rel))
     checker = _Checker(root, ctx, registry_raw, cache, cache_dir, bodies or focus)
-    filings = sorted(rel for rel in files if _classify(rel) == "filing")
+    kinds = {rel: _classify(rel) for rel in files}
+    filings = sorted(rel for rel, kind in kinds.items() if kind == "filing")
     chosen = None if scope is None else {_folder(rel) for rel in filings if scope(rel)}
     wanted = [rel for rel in filings if chosen is None or _folder(rel) in chosen or _shared(rel)]
     with _no_gc(), progress.stage("读取并检查备案", total=len(wanted)) as bar:
@@ -92,7 +93,7 @@ def load(root: Path, as_of: dt.date, focus: Callable[[str], bool] | None = None,
                          for rel in filings if rel not in done and _folder(rel) in complete})
         checker.save()
     for rel in sorted(files):
-        kind = _classify(rel)
+        kind = kinds[rel]
         if kind == "filing" and rel in done:
             filing, found = done[rel]
             repo.filings.append(filing)
@@ -206,11 +207,18 @@ class _Checker:
     def prefetch(self, items: list[tuple[str, bool]], bar: progress.Stage) -> None:
         """Check the files the cache lacks in worker processes, one per processor: a cold
         check of a large district is mostly Markdown parsing, which shares nothing."""
-        workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-        if self.store is None or workers < 2:
+        if self.store is None:
             return
-        misses = [(rel, body) for rel, body in items if not self.fresh(rel, body) and self.cached(rel, body) is None]
-        if len(misses) < PARALLEL_MIN:
+        misses = []
+        for rel, body in items:
+            hit = None if self.fresh(rel, body) else self.cached(rel, body)
+            if hit is not None:
+                self.ready[rel] = hit
+                bar.advance()
+            elif not self.fresh(rel, body):
+                misses.append((rel, body))
+        workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+        if len(misses) < PARALLEL_MIN or workers < 2:
             return
         global _JOB
         _JOB = self
@@ -399,6 +407,20 @@ def _classify(rel: str) -> str:
     return "attachment"
 
 
+def _answers(project: Project) -> list[Problem]:
+    """第三十条: an 整改报告 answers a 监管措施 of its own project, named by file name."""
+    measures = {f.name for f in project.of_type("监管措施")}
+    found = []
+    for report in project.of_type("整改报告"):
+        target = report.get("对应措施")
+        if target and target not in measures:
+            known = "、".join(sorted(measures)) or "（本项目没有监管措施）"
+            found.append(error(report.path, report.line("对应措施"), report.column("对应措施"), "E414",
+                               f"对应措施“{target}”不是本项目文件夹中的监管措施：整改报告须答复本项目已备案的监管措施，"
+                               f"可选 {known}", "第三十条"))
+    return found
+
+
 def _check_folders(repo: Repository) -> list[Problem]:
     found: list[Problem] = []
     for project in repo.projects.values():
@@ -426,6 +448,7 @@ def _check_folders(repo: Repository) -> list[Problem]:
         if declared and str(declared) != year:
             found.append(error(app.path, app.line("申报年度"), app.column("申报年度"), "E410",
                                f"申报年度 {declared} 与项目编号中的年度 {year} 不一致"))
+        found.extend(_answers(project))
         if len(project.of_type("立项申请")) > 1:
             extra = project.of_type("立项申请")[1]
             found.append(error(extra.path, extra.line(), 1, "E411", "一个项目只能有一份立项申请：变更请提交 调整申请", "第十六条"))

@@ -47,6 +47,8 @@ def test_intended_findings(repo) -> None:  # type: ignore[no-untyped-def]
         ("F150", "2025-SCJ-01"),  # overrun
         ("F170", "2025-SJFJ-01"),  # suspected severe delay
         ("F191", "2024-JSB-01"),  # late acceptance
+        ("F263", "2024-JSB-01"),  # 第二十六条: a monthly resource not updated since 2025-07
+        ("F280", "2023-SHSY-01"),  # 第二十八条: no yearly 密评 since 2025-06-10
     }
     assert intended <= found
 
@@ -76,3 +78,28 @@ def test_severe_delay_threshold_is_a_setting(days, flagged, capsys) -> None:  # 
     argv = ["check", "--repo", str(ROOT), "--as-of", "2026-11-29"] + (["--severe-delay-days", days] if days else [])
     assert main(argv) == 0
     assert ("F170" in capsys.readouterr().out) is flagged
+
+
+def test_library_exports_show_the_status_the_library_pages_show(repo) -> None:  # type: ignore[no-untyped-def]
+    """Spec §7: 整改中 is internal. The library's catalog.json and projects.csv show it, the public ones do not."""
+    import csv
+    import io
+    import json
+
+    from generator.publish.exports import library_files, public_files
+    from generator.views import build_library, build_public
+
+    results = assess(repo)
+    library, public = build_library(repo, results), build_public(repo, results)
+
+    def statuses(files: dict) -> tuple[dict[str, str], dict[str, str]]:  # type: ignore[type-arg]
+        catalog = {p["id"]: p["status"] for p in json.loads(files["catalog.json"])["projects"]}
+        rows = csv.DictReader(io.StringIO(files["projects.csv"].decode("utf-8-sig")))
+        return catalog, {row["项目编号"]: row["项目状态"] for row in rows}
+
+    lib_catalog, lib_csv = statuses(library_files(library, public, "内部项目库"))
+    pub_catalog, pub_csv = statuses(public_files(public, "公开目录"))
+    pages = {p.id: p.status for p in library.projects}
+    assert lib_catalog == lib_csv == {pid: pages[pid] for pid in lib_catalog}
+    assert lib_catalog["2025-DDXC-01"] == "整改中"
+    assert pub_catalog["2025-DDXC-01"] == pub_csv["2025-DDXC-01"] != "整改中"

@@ -57,11 +57,11 @@ def test_check_shows_progress_only_on_a_terminal(district: Path) -> None:
     code, out, err = run(args, district, tty=True)
     assert code == 0
     assert "读取并检查备案" in err
-    assert "检查了 89 个文件" in err  # the final report is still printed, after the bars
+    assert "检查了 92 个文件" in err  # the final report is still printed, after the bars
     plain_code, plain_out, plain_err = run(args, district, tty=False)
     assert plain_code == 0 and plain_out == out
     assert "读取并检查备案" not in plain_err and "\x1b[" not in plain_err
-    assert plain_err.startswith("检查了 89 个文件")
+    assert plain_err.startswith("检查了 92 个文件")
 
 
 def test_build_shows_its_stages_on_a_terminal(district: Path) -> None:

@@ -9,7 +9,7 @@
 """
 from __future__ import annotations
 
-from .changeset import ChangeSet, Reader, changed_paths, compute
+from .changeset import ChangeSet, Reader, changed_paths, compute, default_reader, read_base
 from .git import HistoryError
 
-__all__ = ["ChangeSet", "HistoryError", "Reader", "changed_paths", "compute"]
+__all__ = ["ChangeSet", "HistoryError", "Reader", "changed_paths", "compute", "default_reader", "read_base"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable
 
 from ..checks.filing import Context, check_file
@@ -60,22 +61,30 @@ def default_reader(repo: Repository) -> Reader:
     return lambda path, raw: check_file(path, raw, ctx)[0]
 
 
-def changed_paths(repo_root: os.PathLike[str] | str, ref: str) -> set[str]:
-    """Paths that differ from `ref` in the work tree: git compares blob ids, nothing is parsed."""
-    from pathlib import Path
+def read_base(repo_root: os.PathLike[str] | str, ref: str) -> Base:
+    """The base's blob ids and the paths that differ from it in the work tree: git compares
+    blob ids, nothing is parsed. Pass it on to `compute` so git is asked once."""
+    return GitRepo(Path(repo_root)).base(ref)
 
-    base = GitRepo(Path(repo_root)).base(ref)
-    return set(base.status)
+
+def changed_paths(repo_root: os.PathLike[str] | str, ref: str) -> set[str]:
+    return set(read_base(repo_root, ref).status)
 
 
 def compute(repo: Repository, ref: str, reader: Reader | None = None,
-            approved: Callable[[Project], bool] | None = None) -> ChangeSet:
+            approved: Callable[[Project], bool] | None = None, base: Base | None = None) -> ChangeSet:
     """The change from `ref` to the work tree, with its append-only errors and late-entry findings.
 
-    `approved` says whether a project stood approved at the base (the engine's reading);
-    the plan of an approved 立项申请 may change only through 调整申请 (第十六条)."""
+    `reader` reads a filing of the base from its bytes (a cache keyed by `git.blob_id(bytes)`,
+    or by `ChangeSet.blob_ids`, can wrap `default_reader`). `approved` says whether a project
+    stood approved at the base (default: the engine's reading); the plan of an approved
+    立项申请 may change only through 调整申请 (第十六条)."""
     handle = GitRepo(repo.root)
-    base = handle.base(ref)
+    base = base if base is not None else handle.base(ref)
+    if approved is None:
+        from .facts import approved_by_engine
+
+        approved = approved_by_engine(repo)
     result = ChangeSet(ref, base.commit)
     if base.commit is None:
         return result
@@ -83,7 +92,7 @@ def compute(repo: Repository, ref: str, reader: Reader | None = None,
     _classify_changes(result, repo, handle, base, read)
     _import_batches(result, repo, handle, base)
     approved_at_base = {folder for folder in result.affected
-                        if approved is not None and (p := result.base_project(repo, folder)) is not None
+                        if (p := result.base_project(repo, folder)) is not None
                         and approved(p)}
     result.problems.extend(rules.check(result.changes, approved_at_base, ref))
     added = [c.after for c in result.of_kind("added") if c.after is not None]
@@ -97,7 +106,8 @@ def _classify_changes(result: ChangeSet, repo: Repository, handle: GitRepo, base
     added = sorted(p for p in now if p not in was)
     replaced = sorted(p for p in was if base.status.get(p) == "T" or base.blobs[p][0] == SYMLINK
                       or (p in now and (repo.root / p).is_symlink()))
-    gone = sorted(p for p in was if p not in replaced and (base.status.get(p) == "D" or p not in now))
+    # repo.files lists the whole work tree, even when a scoped load read only some projects
+    gone = sorted(p for p in was if p not in replaced and (base.status.get(p) == "D" or p not in repo.files))
     by_content: dict[str, str] = {}
     if gone:  # a deleted filing whose bytes reappear under a new name was renamed
         by_content = {blob_id((repo.root / p).read_bytes()): p for p in reversed(added)}
@@ -116,7 +126,9 @@ def _classify_changes(result: ChangeSet, repo: Repository, handle: GitRepo, base
             continue  # a symlink already on the base is not this change's doing
         result.changes.append(FilingChange(path, "replaced", _read(result, handle, base, path, read), now.get(path)))
     for path in sorted(p for p in was if p in now and p not in replaced and base.status.get(p) == "M"):
-        result.changes.append(compare(path, _read(result, handle, base, path, read), now[path]))
+        compared = compare(path, _read(result, handle, base, path, read), now[path])
+        if not compared.empty:
+            result.changes.append(compared)
     result.changes.sort(key=lambda c: c.path)
 
 

@@ -34,7 +34,8 @@ class SectionChange:
     old: str  # its text at the base, whitespace squashed
     new: str
     line: int  # the first changed line in the work-tree file
-    quote: str  # the base's text of that line (or its neighbourhood), for the message
+    quote: str  # the base's text of that line (or its neighbourhood), for the message; （无） when added
+    added: str = ""  # the work tree's text there
 
 
 @dataclass
@@ -52,6 +53,12 @@ class FilingChange:
     @property
     def corrected(self) -> bool:
         return bool(self.new_corrections)
+
+    @property
+    def empty(self) -> bool:
+        """A changed file whose record did not change (layout, line endings, 填写说明)."""
+        return self.kind == "changed" and not (self.keys or self.sections or self.new_corrections
+                                               or self.lost_corrections)
 
 
 def compare(path: str, before: Filing, after: Filing) -> FilingChange:
@@ -87,10 +94,11 @@ def key_changes(before: Filing, after: Filing) -> list[KeyChange]:
     for key in dict.fromkeys([*before.data, *after.data]):
         if key == "信息资源":
             continue
+        if key not in after.data and not after.valid:
+            continue  # its new value failed its check: the structural error says so, not a guess here
         was, now = before.data.get(key), after.data.get(key)
         if display(was) != display(now):
-            line = after.line(key) if key in after.marks else None
-            found.append(KeyChange(key, display(was), display(now), line, after.column(key) if line else None))
+            found.append(KeyChange(key, display(was), display(now), after.line(key), after.column(key)))
     return found + _resource_changes(before, after)
 
 
@@ -134,25 +142,26 @@ def section_changes(before: Filing, after: Filing) -> list[SectionChange]:
         new_text = section_text(now) if now else ""
         if old_text == new_text:
             continue
-        line, quote = _first_difference(was, now, after)
-        found.append(SectionChange(title, old_text, new_text, line, quote))
+        line, quote, added = _first_difference(was, now, after)
+        found.append(SectionChange(title, old_text, new_text, line, quote, added))
     return found
 
 
-def _first_difference(was: Section | None, now: Section | None, after: Filing) -> tuple[int, str]:
+def _first_difference(was: Section | None, now: Section | None, after: Filing) -> tuple[int, str, str]:
     if now is None:
-        return after.line(), was.markdown.splitlines()[0] if was and was.markdown else ""
+        return after.line(), (was.markdown.splitlines()[0] if was and was.markdown else ""), ""
     if was is None:
-        return now.line, NONE
+        return now.line, NONE, now.title
     old_lines, new_lines = was.markdown.splitlines(), now.markdown.splitlines()
     matcher = difflib.SequenceMatcher(a=[squash(x) for x in old_lines], b=[squash(x) for x in new_lines],
                                       autojunk=False)
     first = now.line + 1 + _leading_blank_lines(now, after)  # the file line of new_lines[0]
-    for tag, i1, i2, j1, _ in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag != "equal":
             quote = " ".join(x.strip() for x in old_lines[i1:i2] if x.strip()) or NONE
-            return first + j1, quote
-    return now.line, ""
+            added = " ".join(x.strip() for x in new_lines[j1:j2] if x.strip())
+            return first + j1, quote, added
+    return now.line, "", ""
 
 
 def _leading_blank_lines(section: Section, filing: Filing) -> int:

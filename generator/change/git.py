@@ -71,7 +71,12 @@ class GitRepo:
         if self._unborn(ref):
             return Base(ref, None, {}, {})
         commit = self._resolve(ref)
-        return Base(ref, commit.hexsha, self._tree(commit), self._status(commit))
+        try:
+            return Base(ref, commit.hexsha, self._tree(commit), self._status(commit))
+        except git.GitCommandError:
+            raise HistoryError(f"Git 版本“{ref}”的内容不在本地仓库中（浅克隆只取了最近的提交）：请检出完整历史"
+                               f"（GitHub/Gitea Actions 的 actions/checkout 设 fetch-depth: 0，GitLab CI 设 GIT_DEPTH: 0，"
+                               f"或运行 git fetch --unshallow）后重试") from None
 
     def read_blob(self, blob_id: str) -> bytes:
         data: bytes = self.handle.odb.stream(bytes.fromhex(blob_id)).read()
@@ -151,6 +156,12 @@ class GitRepo:
                     entries[self._relative(name)] = Entry(date, sha)
         return entries
 
+    def project_log(self, folder: str) -> bytes:
+        """Every commit that touched `folder`, with its patch, as git prints it (its own bytes)."""
+        out = self.handle.git.log("--patch", "--stat", "--no-color", "--no-show-signature", "--encoding=UTF-8",
+                                  "--format=fuller", "--no-ext-diff", "--", self._join(folder), stdout_as_string=False)
+        return bytes(out)
+
     def _join(self, path: str) -> str:
         return f"{self.prefix}/{path}" if self.prefix else path
 
@@ -177,11 +188,11 @@ def file_history(root: Path, paths: Iterable[str] | None = None) -> dict[str, li
 
 
 def entry_dates(root: Path, ref: str = "HEAD") -> dict[str, Entry] | None:
-    """Path -> its entry into `ref`; None when there is no git history to read (a tarball)."""
+    """Path -> its entry into `ref`; None when there is no full git history to read (a tarball, a shallow clone)."""
     try:
         repo = GitRepo(root)
-        if not repo.handle.head.is_valid():
-            return None
+        if not repo.handle.head.is_valid() or Path(repo.handle.git_dir, "shallow").exists():
+            return None  # no history, or a shallow clone's: every file would seem to enter at its cut
         return repo.entry_dates(ref)
     except (HistoryError, git.GitCommandError, git.GitCommandNotFound, ValueError, OSError):
         return None
@@ -190,20 +201,6 @@ def entry_dates(root: Path, ref: str = "HEAD") -> dict[str, Entry] | None:
 def last_updated(root: Path, paths: Iterable[str] | None = None) -> dict[str, dt.date]:
     """Path -> the author date of its newest commit; {} outside a Git repository."""
     return {path: changes[0].date.date() for path, changes in file_history(root, paths).items()}
-
-
-def project_log(root: Path, folder: str) -> bytes | None:
-    """Every commit that touched `folder` (e.g. filings/2025-SHSY-01), with its patch; None outside Git.
-
-    For the archive package (第十八条): who changed what and when, verbatim from git."""
-    try:
-        repo = GitRepo(root)
-        out = repo.handle.git.log("--patch", "--stat", "--no-color", "--no-show-signature", "--encoding=UTF-8",
-                                  "--format=fuller", "--no-ext-diff", "--", repo._join(folder),
-                                  stdout_as_string=False)
-        return bytes(out)  # git's own bytes: a patch of a file in another encoding stays as it was
-    except (HistoryError, git.GitCommandError, git.GitCommandNotFound, ValueError, OSError):
-        return None
 
 
 def _parse_log(out: str) -> Iterator[tuple[Change, list[str]]]:
@@ -215,3 +212,13 @@ def _parse_log(out: str) -> Iterator[tuple[Change, list[str]]]:
         touched = [name.lstrip("\n") for name in fields[5:]]
         change = Change(sha, author, email, dt.datetime.fromisoformat(date), summary)
         yield change, [name for name in touched if name]
+
+
+def project_log(root: Path, folder: str) -> bytes | None:
+    """Every commit that touched `folder` (e.g. filings/2025-SHSY-01) with its patch; None outside Git.
+
+    For the archive package (第十八条): who changed what and when, verbatim from git."""
+    try:
+        return GitRepo(root).project_log(folder)
+    except (HistoryError, git.GitCommandError, git.GitCommandNotFound, ValueError, OSError):
+        return None

@@ -73,7 +73,7 @@ def _changed(change: FilingChange, approved: bool) -> Iterator[Problem]:
             yield _unlisted_key(change.path, unit)
     for section in change.sections:
         if approved and type_name == "立项申请" and section.title in PLAN_SECTIONS:
-            yield _plan(change.path, f"## {section.title}", section.line, f"此行原为“{_short(section.quote)}”")
+            yield _plan(change.path, f"## {section.title}", section.line, _where(section))
         elif f"## {section.title}" not in explained and change.after.valid:
             yield _unlisted_section(change.path, section)
     if change.after.valid:
@@ -217,9 +217,15 @@ def _unlisted_key(path: str, unit: KeyChange) -> Problem:
 
 def _unlisted_section(path: str, section: SectionChange) -> Problem:
     return error(path, section.line, 1, "E505",
-                 f"「## {section.title}」被直接改动（此行原为“{_short(section.quote)}”）：已入库的备案不能直接改写"
+                 f"「## {section.title}」被直接改动（{_where(section)}）：已入库的备案不能直接改写"
                  f"（{RECORD}）。如确是笔误，请在文件末尾的「## {CORRECTIONS}」表中登记一行"
                  f"（更正日期 | ## {section.title} | 原文字 | 新文字 | 原因），原值、新值照抄改动的文字；否则请恢复原文", RECORD)
+
+
+def _where(section: SectionChange) -> str:
+    if section.quote == NONE:
+        return f"此处原来没有内容，新增了“{_short(section.added)}”"
+    return f"此行原为“{_short(section.quote)}”"
 
 
 def _short(text: str, limit: int = 40) -> str:

@@ -34,10 +34,13 @@ def check_sections(path: str, ftype: FilingType, data: Mapping[str, Any], body: 
             continue
         yield from _content(path, spec, found)
         for sub in spec.subsections:
+            if not sub.applies(data):
+                continue
             got = found.subsections.get(sub.title)
             if got is None:
                 yield error(path, found.line, 1, "E305",
-                            f"「{spec.title}」缺少小节「### {sub.title}」：{sub.help}", sub.article)
+                            f"「{spec.title}」缺少小节「### {sub.title}」"
+                            f"{f'（{sub.when.describe()}必须有）' if sub.when else ''}：{sub.help}", sub.article)
             else:
                 yield from _content(path, sub, got)
     yield from _placeholders(path, body)

@@ -136,6 +136,7 @@ def _identity(filing: Filing, ctx: Context) -> Iterator[Problem]:
                     f"文件名“{name}”与备案类型「{ftype.name}」不符：文件名须以“{ftype.name}”开头，"
                     f"例如 {ftype.name}.md{hint}")
     yield from _departments(filing, ftype, ctx.registry)
+    yield from _approver(filing, ctx.registry)
     if filing.get("涉密") is True:
         yield error(path, filing.line("涉密"), filing.column("涉密"), "E405",
                     "涉密项目不得提交到本仓库，须按国家和省、市有关规定另行组织建设：请撤回本文件", "第三十八条")
@@ -160,6 +161,19 @@ def _departments(filing: Filing, ftype: FilingType, registry: Registry) -> Itera
         yield error(filing.path, filing.line("填报单位"), filing.column("填报单位"), "E404",
                     f"「{ftype.name}」只能由综合管理办公室填报（★），{unit}（{registry.name_of(unit)}）不能填报",
                     "第五条")
+    elif ftype.filer_duty and unit in known and ftype.filer_duty not in known[unit].duties:
+        yield error(filing.path, filing.line("填报单位"), filing.column("填报单位"), "E404",
+                    f"「{ftype.name}」只能由职责为“{ftype.filer_duty}”的部门填报，{unit}（{registry.name_of(unit)}）"
+                    f"不能填报", "第五条")
+
+
+def _approver(filing: Filing, registry: Registry) -> Iterator[Problem]:
+    """第二十二条: only the registry's 首席数据代表 approves keeping a system that does not share."""
+    signer, officer = filing.get("审批人"), registry.chief_data_officer
+    if filing.type_name == "共享例外审批" and signer and officer and signer != officer:
+        yield error(filing.path, filing.line("审批人"), filing.column("审批人"), "E413",
+                    f"审批人“{signer}”不是 filings/registry.yml 登记的首席数据代表（{officer}）："
+                    f"共享例外须报首席数据代表批准，请核对审批人", "第二十二条")
 
 
 def _unknown_dept(path: str, pos: Pos, key: str, code: str, registry: Registry) -> Problem:

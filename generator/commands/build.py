@@ -101,7 +101,8 @@ def entry_record(repo: Repository, library: LibraryView) -> None:
     library.corrections = {f.path: rows for f in repo.filings if (rows := corrections(f.body))}
     entries = entry_dates(repo.root)
     if entries is None:
-        library.entry_note = "备案库没有 Git 历史（例如从压缩包解出），无法得知入库日期：入库日期按填报日期显示，不列入库滞后。"
+        library.entry_note = ("备案库没有完整的 Git 历史（例如从压缩包解出，或是浅克隆），无法得知入库日期："
+                              "入库日期按填报日期显示，不列入库滞后。")
         print(library.entry_note, file=sys.stderr)
         return
     library.entered = {path: e.date for path, e in entries.items()}

@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 from typing import Callable
 
-from ..change import HistoryError, changed_paths
+from ..change import HistoryError, read_base
+from ..change.git import Base
 from ..change.rules import ALWAYS_REPORTED as CHANGE_ALWAYS
 from ..problems import Problem, error, render_github, render_gitlab, render_json, render_text
 from ..reading.chars import escape
@@ -38,7 +39,9 @@ def run(args: argparse.Namespace) -> int:
     chosen, unknown = _chooser(args.paths, args.repo.resolve())
     try:
         # With --base, a changed application is compared section by section, so its body is needed.
-        changed = changed_paths(args.repo.resolve(), args.base) if args.base and args.repo.is_dir() else set()
+        # git is asked once which files differ; those are read with their bodies, for comparison
+        base = read_base(args.repo.resolve(), args.base) if args.base and args.repo.is_dir() else None
+        changed = set(base.status) if base is not None else set()
         focus = None if chosen is None else (lambda path: chosen(path) or path in changed)
         # The cache (generator/cache.py) spares unchanged files; a path-limited check reads in
         # full only the projects it reports on (and their 前序项目), as the hook needs.
@@ -46,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
                          bodies=lambda path: path in changed)
         if repo is None:
             return 2
-        problems = repo.problems + findings_for(repo, args) + _change_problems(repo, args)
+        problems = repo.problems + findings_for(repo, args) + _change_problems(repo, args, base)
     except HistoryError as exc:
         print(f"用法错误：{exc}", file=sys.stderr)
         return 2
@@ -65,14 +68,14 @@ def run(args: argparse.Namespace) -> int:
     return 1 if any(p.kind == "error" for p in selected) else 0
 
 
-def _change_problems(repo: Repository, args: argparse.Namespace) -> list[Problem]:
+def _change_problems(repo: Repository, args: argparse.Namespace, base: Base | None) -> list[Problem]:
     """With --base: the append-only errors and late-entry findings of the change (generator/change/)."""
-    if not args.base:
+    if base is None:
         return []
     from ..change import compute
     from ..change.facts import approved_by_engine
 
-    return compute(repo, args.base, approved=approved_by_engine(repo, args.severe_delay_days)).problems
+    return compute(repo, args.base, approved=approved_by_engine(repo, args.severe_delay_days), base=base).problems
 
 
 def _chooser(paths: list[Path], root: Path) -> tuple[Callable[[str], bool] | None, list[Problem]]:

@@ -18,6 +18,7 @@ from ..checks.registry import check_registry
 from ..model import Registry
 from ..schema.common import FILING_TYPES_ORDER
 from ..schema.types import FILING_TYPES
+from .outputs import refuse_message
 
 NAME = "codeowners"
 HELP = "根据部门名录中的审核人生成 CODEOWNERS：各部门的项目由本部门审核，★ 类备案由综合管理办公室审核"
@@ -109,6 +110,10 @@ def run(args: argparse.Namespace) -> int:
     if out == "-":
         sys.stdout.write(text)
         return 0
+    refused = None if args.check else refuse_message(root / out, root.resolve())
+    if refused:  # no command but `new` writes under filings/
+        print(f"用法错误：{refused}", file=sys.stderr)
+        return 2
     return _check(root / out, out, text) if args.check else _write(root / out, out, text)
 
 

@@ -22,7 +22,7 @@ HELP = "按模板新建备案文件（自动填好共同的键），从不覆盖
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("type", metavar="备案类型", help="16 种备案类型之一，例如 立项申请、合同备案")
+    p.add_argument("type", metavar="备案类型", help="备案类型之一，例如 立项申请、合同备案")
     p.add_argument("--project", metavar="项目编号", help="已有项目的编号，例如 2025-SHSY-01")
     p.add_argument("--dept", metavar="部门代码", help="新建项目：建设单位代码，自动取下一个空闲序号（仅用于 立项申请）")
     p.add_argument("--year", type=_year, metavar="申报年度", help="新建项目的申报年度（默认：今天所在年份的下一年）")
@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
         return _usage(_LINK.format(linked))
     raw = read_regular(root / REGISTRY) if (root / REGISTRY).is_file() else None
     registry, problems = check_registry(REGISTRY, raw, args.as_of)
-    if raw is None or any(p.code in ("E101", "E104", "E105") for p in problems):
+    if raw is None or any(p.code in ("E101", "E104", "E105", "E108", "E109") for p in problems):
         return _usage("filings/registry.yml 不存在或无法读取：请先运行 filings check 修正")
     project = args.project
     if project is None:
@@ -102,9 +102,9 @@ def _usage(message: str) -> int:
 
 
 def _filer(ftype: FilingType, project: str, registry: Registry) -> str:
-    if ftype.central:
-        central = [c for c in registry.departments if registry.is_central(c)]
-        return central[0] if central else "ZHB"
+    if ftype.duty:
+        able = [c for c, d in registry.departments.items() if ftype.duty in d.duties]
+        return able[0] if able else ("ZHB" if ftype.central else project.split("-")[1])
     return project.split("-")[1]
 
 

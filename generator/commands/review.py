@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
-from typing import Any
+from typing import Any, Mapping
 from urllib.parse import quote
 
 from ..change import HistoryError, compute
@@ -25,8 +26,9 @@ HELP = "合并请求审核摘要：本次新增、修改、更正了哪些备案
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--base", required=True, metavar="REF", help="与该 Git 版本比较，通常是目标分支，如 origin/main")
     p.add_argument("--format", choices=("markdown", "json"), default="markdown", help="输出格式（默认 markdown）")
-    p.add_argument("--link-base", default="", metavar="URL",
-                   help="文件链接的前缀，如 https://git.example.cn/备案库/-/blob/<提交号>/（默认用仓库内的相对路径）")
+    p.add_argument("--link-base", default=None, metavar="URL",
+                   help="文件链接的前缀，如 https://git.example.cn/备案库/-/blob/<提交号>/（默认：在 GitHub、Gitea、"
+                        "GitLab 的 CI 中由其环境变量得出，否则用仓库内的相对路径）")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -46,8 +48,20 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         sys.stdout.write(json.dumps(as_json(summary), ensure_ascii=False, indent=2) + "\n")
     else:
-        sys.stdout.write(markdown(summary, args.link_base))
+        link_base = args.link_base if args.link_base is not None else ci_link_base(os.environ)
+        sys.stdout.write(markdown(summary, link_base))
     return 0
+
+
+def ci_link_base(env: Mapping[str, str]) -> str:
+    """Where the CI's forge shows a file of the commit under review, so the comment's links open it."""
+    if env.get("GITLAB_CI") and env.get("CI_PROJECT_URL") and env.get("CI_COMMIT_SHA"):
+        return f"{env['CI_PROJECT_URL']}/-/blob/{env['CI_COMMIT_SHA']}/"
+    server, repo, sha = env.get("GITHUB_SERVER_URL"), env.get("GITHUB_REPOSITORY"), env.get("GITHUB_SHA")
+    if server and repo and sha:
+        view = "src/commit" if env.get("GITEA_ACTIONS") else "blob"
+        return f"{server.rstrip('/')}/{repo}/{view}/{sha}/"
+    return ""
 
 
 def _project_of(path: str) -> str:

@@ -4,8 +4,9 @@ Three questions, each answered file by file (《办法》第十八条):
 1. Is every file the manifest lists present and unaltered, and is nothing extra there?
 2. Is every published attachment a byte-for-byte copy of its source?
 3. Does the repository still hold every source with the same digests, and did the build
-   publish every filing it should have (all filings for library/, the public types for
-   site/, every file of the project folder for an archive)?
+   publish every filing it should have (all filings for library/, every file of the project
+   folder for an archive)? For the public site/ the digests are of each filing's public
+   content, recomputed from the repository (manifest.public_content).
 """
 from __future__ import annotations
 
@@ -50,8 +51,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"{target}: 缺少 {manifests.NAME} 或其格式不对：不是 filings build 或 filings archive 的产物，无法核验",
               file=sys.stderr)
         return 1
-    problems = [*_files(target, manifest, members), *_copies(target, manifest, members),
-                *_sources(manifest, root), *_expected(manifest, root, args.as_of)]
+    checks = _public_sources(manifest, root, args.as_of) if manifest["kind"] == "site" else \
+        [*_sources(manifest, root), *_expected(manifest, root, args.as_of)]
+    problems = [*_files(target, manifest, members), *_copies(target, manifest, members), *checks]
     for line in problems:
         print(line)
     kind = KINDS[manifest["kind"]]
@@ -127,6 +129,23 @@ def _sources(manifest: dict[str, Any], root: Path) -> Iterator[str]:
             yield f"{src}: 与仓库不一致：仓库中的文件在生成之后被修改过，或这份发布不是由本仓库生成"
 
 
+def _public_sources(manifest: dict[str, Any], root: Path, as_of: dt.date) -> Iterator[str]:
+    """The public site lists the digest of each filing's public content: recompute it from the repository."""
+    from ..repository import load
+    from ..views import Withheld, public_filing
+
+    repo = load(root, as_of)
+    current = {v.path: v for f in repo.filings if (v := public_filing(f, Withheld())) is not None}
+    listed = manifest["sources"]
+    for src in sorted(set(listed) | set(current)):
+        if src not in current:
+            yield f"{src}: 仓库中没有此公开备案：发布之后被删除、改名或改为内部类型，或这份发布不是由本仓库生成"
+        elif src not in listed:
+            yield f"{src}: 未发布：仓库中有此公开备案，公开目录的清单中没有（请重新生成）"
+        elif not _same(manifests.public_content(current[src]), listed[src]):
+            yield f"{src}: 与仓库不一致：仓库中此备案的公开内容在生成之后被修改过，或这份发布不是由本仓库生成"
+
+
 def _expected(manifest: dict[str, Any], root: Path, as_of: dt.date) -> Iterator[str]:
     """Files of the repository that the manifest should list but does not."""
     listed = set(manifest["sources"])
@@ -135,8 +154,6 @@ def _expected(manifest: dict[str, Any], root: Path, as_of: dt.date) -> Iterator[
         expected = set(project_files(root, str(manifest.get("project", "")))) if manifest.get("project") else set()
     else:
         from ..repository import load
-        repo = load(root, as_of)
-        public = manifest["kind"] == "site"
-        expected = {f.path for f in repo.filings if f.type is not None and (f.type.public or not public)}
+        expected = {f.path for f in load(root, as_of).filings if f.type is not None}
     for src in sorted(expected - listed):
         yield f"{src}: 未发布：仓库中有此备案，{KINDS[manifest['kind']]}的清单中没有（请重新生成）"

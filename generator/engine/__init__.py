@@ -10,7 +10,7 @@ from itertools import chain
 from typing import TYPE_CHECKING
 
 from ..problems import Problem
-from . import acceptance, approval, catalog, construction, eligibility, sharing
+from . import acceptance, approval, ban, catalog, construction, eligibility, security, sharing
 from .baseline import baselines, budget_chain, savings, variance
 from .facts import SEVERE_DELAY_DAYS, Context, ProjectFacts
 from .model import Assessment, Deadline
@@ -32,6 +32,8 @@ def assess(repo: "Repository", severe_delay_days: int = SEVERE_DELAY_DAYS) -> di
         if pid in results:
             results[pid].findings.extend(found)
     for pid, found in catalog.stale(list(facts.values())).items():
+        results[pid].findings.extend(found)
+    for pid, found in ban.findings(list(facts.values())).items():
         results[pid].findings.extend(found)
     eligibility.apply(facts, results)
     return results
@@ -60,7 +62,7 @@ def _project(f: ProjectFacts) -> Assessment:
             result.original_variance = variance(f, result.original, money)
             result.current_variance = variance(f, result.current, money)
     found = chain(approval.check(f), construction.check(f, steps), acceptance.check(f), sharing.check(f),
-                  catalog.check(f))
+                  catalog.check(f), security.check(f))
     for item in found:
         if isinstance(item, Deadline):
             if not _lifted(f, item):

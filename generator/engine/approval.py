@@ -4,8 +4,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Iterator
 
+from ..model import Filing
 from ..problems import Problem
-from ..schema.common import TRANSITION_YEAR
+from ..schema.common import CONSENT, SUPERIOR_DECISIONS, TRANSITION_YEAR
 from .duty import deadline
 from .facts import PASSED, ProjectFacts
 from .model import Deadline
@@ -71,11 +72,33 @@ def _superior(f: ProjectFacts) -> Iterator[Problem]:
     level = app.get("上级申报")
     if level in (None, "无") or not r.applies_to(app.get("填报日期")):
         return
-    if any(x.get("审核结论") == "同意申报" for x in f.of("上级申报审核")):
-        return
-    yield r.finding(app.path, app.line("上级申报"), app.column("上级申报"),
-                    f"本项目向{level}级申报，但没有综合管理办公室“同意申报”的上级申报审核："
-                    f"组织申报前须取得同意申报的审核意见（由综合管理办公室填报 上级申报审核.md）")
+    reviews = f.of("上级申报审核")
+    consents = [x for x in reviews if x.get("审核结论") == CONSENT and x.get("上级层级") == level]
+    if not consents:
+        other = "；".join(f"{x.name} 同意的是向{x.get('上级层级')}级申报" for x in reviews
+                         if x.get("审核结论") == CONSENT and x.get("上级层级"))
+        yield r.finding(app.path, app.line("上级申报"), app.column("上级申报"),
+                        f"本项目向{level}级申报，但没有综合管理办公室向{level}级“同意申报”的上级申报审核"
+                        f"{f'（{other}，与立项申请的上级申报不符）' if other else ''}："
+                        f"组织申报前须取得同意申报的审核意见（由综合管理办公室填报 上级申报审核.md）")
+    yield from _superior_decision(f, reviews, consents)
+
+
+def _superior_decision(f: ProjectFacts, reviews: list[Filing], consents: list[Filing]) -> Iterator[Problem]:
+    """第十条: the consent comes before the superior's approval, which is filed once it comes."""
+    r = rule("F101")
+    for x in reviews:
+        approved = x.get("批复日期")
+        if not isinstance(approved, dt.date) or x.get("批复结论") == SUPERIOR_DECISIONS[1] or not r.applies_to(approved):
+            continue
+        before = [c for c in consents if c.get("填报日期") <= approved]
+        if before:
+            continue
+        later = "、".join(f"{c.get('填报日期')}" for c in consents)
+        why = f"同意申报的审核意见直到 {later} 才出具" if later else "没有同意向该级申报的审核意见"
+        yield r.finding(x.path, x.line("批复日期"), x.column("批复日期"),
+                        f"上级于 {approved} 批复，此前没有综合管理办公室同意申报的审核意见（{why}）："
+                        f"组织申报前须取得同意申报的审核意见")
 
 
 def _contracts_before_review(f: ProjectFacts) -> Iterator[Problem]:

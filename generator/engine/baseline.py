@@ -18,10 +18,27 @@ from .model import Baseline, Variance
 
 @dataclass(frozen=True)
 class Step:
-    """A baseline and the filing key its planned finish date is written at."""
+    """A baseline, the filing key its planned finish date is written at, and the day it came into
+    force (the 评审日期 of the review that set it; None for an application not yet reviewed)."""
 
     baseline: Baseline
     finish_at: tuple[Filing, str] | None
+    since: dt.date | None = None
+
+
+def in_force(steps: list[Step], day: dt.date) -> Step:
+    """第十五、十六条: the baseline that was in force on `day`. An adjustment is 事先, never retroactive;
+    a fact dated before the first review is held to the first approved baseline."""
+    current = steps[0]
+    for step in steps[1:]:
+        if step.since is not None and step.since <= day:
+            current = step
+    return current
+
+
+def later_than(steps: list[Step], step: Step) -> list[Step]:
+    """The baselines that came into force after `step` (each a passed adjustment)."""
+    return steps[steps.index(step) + 1:]
 
 
 def baselines(f: ProjectFacts) -> list[Step]:
@@ -30,9 +47,11 @@ def baselines(f: ProjectFacts) -> list[Step]:
     budget, finish = f.app.get("申报总投资"), f.app.get("计划完成日期")
     finish_at = (f.app, "计划完成日期") if finish else None
     source = f.app.path
+    since = None
     if f.first_passed_review is not None and f.first_passed_review.get("核定投资") is not None:
         budget, source = f.first_passed_review.get("核定投资"), f.first_passed_review.path
-    steps = [Step(Baseline(budget, finish, source), finish_at)]
+        since = f.first_passed_review.get("评审日期")
+    steps = [Step(Baseline(budget, finish, source), finish_at, since)]
     pending = dated(f.of("调整申请"), "填报日期")
     for review in f.reviews("调整"):
         decided = [a for a in pending if a.get("填报日期") <= review.get("评审日期")]
@@ -43,7 +62,7 @@ def baselines(f: ProjectFacts) -> list[Step]:
             budget = review.get("核定投资") or adjustment.get("调整后总投资") or budget
             if adjustment.get("调整后完成日期"):
                 finish, finish_at = adjustment.get("调整后完成日期"), (adjustment, "调整后完成日期")
-        steps.append(Step(Baseline(budget, finish, review.path), finish_at))
+        steps.append(Step(Baseline(budget, finish, review.path), finish_at, review.get("评审日期")))
     return steps
 
 

@@ -8,7 +8,7 @@ from typing import Iterator
 from ..model import Filing
 from ..problems import Problem
 from ..schema.common import SERIOUS_ISSUES
-from .baseline import Step, approved, final_account, finish_reference, latest_report
+from .baseline import Step, approved, final_account, finish_reference, in_force, later_than, latest_report
 from .duty import deadline
 from .facts import ProjectFacts, amount, compute, percent
 from .model import Deadline
@@ -78,34 +78,44 @@ def _annual(f: ProjectFacts, year: int, due: dt.date, filed: dt.date | None,
 
 
 def _overrun(f: ProjectFacts, steps: list[Step]) -> Iterator[Problem]:
-    limit = approved(f, steps)
-    if limit is None:
+    """第十五、十六条: each figure against the baseline in force on its own date."""
+    if approved(f, steps) is None:
         return
     r = rule("F150")
-    basis = f"核定投资 {amount(limit)} 万元" + ("（含经评审通过的调整）" if len(steps) > 1 else "")
-    total = Decimal(0)
+    total, reported = Decimal(0), set()
     for c in f.contracts:
         if c.get("合同金额") is None:
             continue
         total += c.get("合同金额")
-        if total > limit and r.applies_to(c.get("签订日期")):
-            yield _over(c, "合同金额", total, limit, basis,
-                        f"截至本合同（{c.get('签订日期')} 签订）合同金额合计")
-            break
+        step = in_force(steps, c.get("签订日期"))
+        if id(step) not in reported and total > step.baseline.budget and r.applies_to(c.get("签订日期")):
+            reported.add(id(step))
+            yield _over(c, "合同金额", total, steps, step, f"截至本合同（{c.get('签订日期')} 签订）合同金额合计")
     report = latest_report(f)
-    if report is not None and report.get("累计支出") > limit and r.applies_to(report.get("填报日期")):
-        yield _over(report, "累计支出", report.get("累计支出"), limit, basis,
-                    f"{report.get('报告年度')} 年度报告的累计支出")
+    if report is not None and r.applies_to(report.get("填报日期")):
+        step = in_force(steps, report.get("填报日期"))
+        if report.get("累计支出") > step.baseline.budget:
+            yield _over(report, "累计支出", report.get("累计支出"), steps, step,
+                        f"{report.get('报告年度')} 年度报告（{report.get('填报日期')}）的累计支出")
     final = final_account(f)
-    if final is not None and final.get("决算金额") > limit and r.applies_to(final.get("验收日期")):
-        yield _over(final, "决算金额", final.get("决算金额"), limit, basis, "决算金额")
+    if final is not None and r.applies_to(final.get("验收日期")):
+        step = in_force(steps, final.get("验收日期"))
+        if final.get("决算金额") > step.baseline.budget:
+            yield _over(final, "决算金额", final.get("决算金额"), steps, step, "决算金额")
 
 
-def _over(filing: Filing, key: str, value: Decimal, limit: Decimal, basis: str, what: str) -> Problem:
-    """F150 at the key whose figure went past the approved investment."""
+def _over(filing: Filing, key: str, value: Decimal, steps: list[Step], step: Step, what: str) -> Problem:
+    """F150 at the key whose figure went past the approved investment in force, with any later adjustment beside it."""
+    limit = step.baseline.budget
+    assert limit is not None  # the caller found `value` over it
+    when = "核定投资" if len(steps) == 1 else "当时的核定投资"
+    basis = f"{when} {amount(limit)} 万元" + ("（含经评审通过的调整）" if step is not steps[0] else "")
+    later = [(s.since, budget) for s in later_than(steps, step) if (budget := s.baseline.budget) is not None]
+    after = "".join(f"；其后 {since} 经评审通过的调整将核定投资调整为 {amount(budget)} 万元，"
+                    f"调整应事先提出，不能追认此前的超支" for since, budget in later if budget != limit)
     return rule("F150").finding(filing.path, filing.line(key), filing.column(key),
                                 f"{what} {amount(value)} 万元，超过{basis} {amount(value - limit)} 万元"
-                                f"（{percent(value - limit, limit)}）：原则上超支不补")
+                                f"（{percent(value - limit, limit)}）：原则上超支不补{after}")
 
 
 def _severe_delay(f: ProjectFacts, steps: list[Step]) -> Iterator[Problem]:

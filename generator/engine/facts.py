@@ -13,10 +13,11 @@ from functools import cached_property
 from typing import Callable
 
 from ..model import Filing, Project, Registry
+from ..schema.common import REVIEW_PASSED
 from .calendar import Calendar, UnknownSchedule
 
 SEVERE_DELAY_DAYS = 90  # 第十七条: days past the current 计划完成日期 that count as "严重逾期"
-PASSED = frozenset({"通过", "修改后通过"})
+PASSED = frozenset(REVIEW_PASSED)
 
 
 @dataclass(frozen=True)

@@ -137,15 +137,25 @@ def _collection(f: ProjectFacts, cd: CatalogDue, catalog: Filing, res: Resource)
                                    f"请填写「归集日期」；未完成数据归集的不再安排项目运行维护经费")
 
 
-def duplicates(projects: list[ProjectFacts]) -> dict[str, list[Problem]]:
-    """第二十六条 重复采集: the same resource (名称 + 提供单位) collected by two projects.
+@dataclass(frozen=True)
+class Duplicate:
+    """A resource (名称 + 提供单位) that `project` collected after `first` had already collected it."""
 
-    The later collection is the duplicate; an O&M project and its 前序项目 are one system.
-    """
-    r = rule("F262")
+    project: ProjectFacts
+    catalog: Filing
+    resource: Resource
+    day: dt.date
+    name: str
+    provider: str
+    first: ProjectFacts
+    first_day: dt.date
+
+
+def duplicate_collections(projects: list[ProjectFacts]) -> list[Duplicate]:
+    """第二十六条 重复采集: the later collection is the duplicate; an O&M project and its 前序项目 are one system."""
     root = _lineage({f.id: f for f in projects})
     seen: dict[tuple[str, str], tuple[ProjectFacts, dt.date]] = {}
-    found: dict[str, list[Problem]] = {}
+    found: list[Duplicate] = []
     entries = [(f, c, res) for f in projects for c, res in resources(f) if res.data.get("名称")]
     entries.sort(key=lambda e: (_collected(e[1], e[2]), e[0].id))
     for f, catalog, res in entries:
@@ -153,13 +163,21 @@ def duplicates(projects: list[ProjectFacts]) -> dict[str, list[Problem]]:
         day = _collected(catalog, res)
         if key in seen and root[seen[key][0].id] != root[f.id]:
             other, when = seen[key]
-            if r.applies_to(day):
-                found.setdefault(f.id, []).append(r.finding(
-                    catalog.path, res.line, 1,
-                    f"信息资源“{key[0]}”（提供单位 {key[1]}）已由项目 {other.id} 于 {when} 归集，本项目再次归集：重复采集数据的"
-                    f"不安排运行维护经费；请改为通过高新区数据共享平台共享使用"))
+            found.append(Duplicate(f, catalog, res, day, key[0], key[1], other, when))
         else:
             seen.setdefault(key, (f, day))
+    return found
+
+
+def duplicates(projects: list[ProjectFacts]) -> dict[str, list[Problem]]:
+    r = rule("F262")
+    found: dict[str, list[Problem]] = {}
+    for d in duplicate_collections(projects):
+        if r.applies_to(d.day):
+            found.setdefault(d.project.id, []).append(r.finding(
+                d.catalog.path, d.resource.line, 1,
+                f"信息资源“{d.name}”（提供单位 {d.provider}）已由项目 {d.first.id} 于 {d.first_day} 归集，本项目再次归集："
+                f"重复采集数据的不安排运行维护经费；请改为通过高新区数据共享平台共享使用"))
     return found
 
 

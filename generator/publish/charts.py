@@ -21,6 +21,7 @@ result is a small “暂无数据” placeholder.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import math
 import re
 import unicodedata
@@ -173,12 +174,15 @@ def _text(x: float, y: float, content: str, *, size: float = 12, fill: str = INK
 
 def _svg(kind: str, width: float, height: float, title: str, desc: str, body: Iterable[str],
          *, max_width: float | None = None) -> str:
-    style = f' style="max-width:{max_width:.0f}px"' if max_width else ""
+    # Never drawn smaller than 1:1, so no text falls below its 12 px (WCAG 1.4.4 in
+    # spirit); a chart wider than a phone scrolls inside its focusable .chart box.
+    style = f"min-width:{math.ceil(width)}px" + (f";max-width:{max_width:.0f}px" if max_width else "")
+    desc_id = "chart-desc-" + hashlib.sha1(f"{kind}|{title}|{desc}".encode()).hexdigest()[:10]
     return "".join((
         f'<svg xmlns="{SVG_NS}" class="chart-svg chart-{kind}" viewBox="0 0 {math.ceil(width)} {math.ceil(height)}" '
         f'width="100%" preserveAspectRatio="xMidYMin meet" role="img" aria-label="{_attr(title)}" '
-        f'font-family="{_attr(FONT_FAMILY)}"{style}>',
-        f"<title>{_esc(title)}</title><desc>{_esc(desc)}</desc>",
+        f'aria-describedby="{desc_id}" font-family="{_attr(FONT_FAMILY)}" style="{style}">',
+        f'<title>{_esc(title)}</title><desc id="{desc_id}">{_esc(desc)}</desc>',
         *body,
         "</svg>",
     ))
@@ -218,7 +222,7 @@ def _legend(entries: Sequence[tuple[str, str]], y: float, width: float) -> tuple
 # shrinking); ``max-width`` stops a wide page from blowing them up.
 MAX_SCALE = 1.25
 MAX_WIDTH = 640.0
-BAR_AREA = 210.0
+BAR_AREA = 140.0  # with labels <= 110 px a bar chart fits a 390 px phone at 1:1
 
 
 def _title_width(title: str, show_title: bool) -> float:
@@ -232,7 +236,7 @@ def bar_chart(title: str, items: Sequence[tuple[str, float]], unit: str, *,
     if not rows:
         return empty_chart(title)
     values = [format_value(v, unit) for _, v in rows]
-    label_w = min(150.0, max(text_width(n, 13) for n, _ in rows) + 2)
+    label_w = min(110.0, max(text_width(n, 13) for n, _ in rows) + 2)
     value_w = min(120.0, max(text_width(v, 12) for v in values))
     width = max(label_w + 10 + BAR_AREA + 6 + value_w + 4, _title_width(title, show_title), 280.0)
     x0, x1 = label_w + 10, width - value_w - 10
@@ -291,7 +295,7 @@ def grouped_bar_chart(title: str, categories: list[str], series: list[tuple[str,
     step = _nice_step(peak, whole=unit in COUNT_UNITS) if peak > 0 else 1.0
     top_value = step * max(1, math.ceil(peak / step - 1e-9))
     ticks = [step * i for i in range(int(round(top_value / step)) + 1)]
-    plot_x = max(text_width(format_value(t), 11) for t in ticks) + 10
+    plot_x = max(text_width(format_value(t), 12) for t in ticks) + 10
     group_w = min(max(len(named) * 24 + 28, 60.0), 140.0)
     legend_w = sum(18 + text_width(_shorten(n, 12, 200), 12) + 16 for n, _ in named)
     width = plot_x + len(cats) * group_w + 4
@@ -304,7 +308,7 @@ def grouped_bar_chart(title: str, categories: list[str], series: list[tuple[str,
     body += legend
     plot_top = legend_y + legend_h + 24
     plot_bottom = plot_top + PLOT_HEIGHT
-    body.append(_text(0, plot_top - 10, _esc(f"单位：{_clean(unit)}"), size=11, fill=MUTED))
+    body.append(_text(0, plot_top - 10, _esc(f"单位：{_clean(unit)}"), size=12, fill=MUTED))
 
     def y_of(value: float) -> float:
         return plot_bottom - PLOT_HEIGHT * max(value, 0.0) / top_value
@@ -314,7 +318,7 @@ def grouped_bar_chart(title: str, categories: list[str], series: list[tuple[str,
         colour = AXIS if tick == 0 else GRID
         body.append(f'<line x1="{plot_x:.1f}" y1="{ty:.1f}" x2="{width - 4:.1f}" y2="{ty:.1f}" '
                     f'stroke="{colour}" stroke-width="1"/>')
-        body.append(_text(plot_x - 6, ty + 4, _esc(format_value(tick)), size=11, fill=MUTED, anchor="end"))
+        body.append(_text(plot_x - 6, ty + 4, _esc(format_value(tick)), size=12, fill=MUTED, anchor="end"))
     bar_w = min(30.0, group_w * 0.8 / len(named))
     for ci, cat in enumerate(cats):
         left = plot_x + ci * group_w + (group_w - bar_w * len(named)) / 2
@@ -326,8 +330,8 @@ def grouped_bar_chart(title: str, categories: list[str], series: list[tuple[str,
                         f'<rect x="{x + 1:.1f}" y="{y:.1f}" width="{bar_w - 2:.1f}" '
                         f'height="{max(plot_bottom - y, 0):.1f}" fill="{fills[si]}"/>')
             compact = format_value(value)
-            if value > 0 and text_width(compact, 10) <= bar_w + 4:
-                body.append(_text(x + bar_w / 2, y - 4, _esc(compact), size=10, fill=MUTED, anchor="middle"))
+            if value > 0 and text_width(compact, 12) <= bar_w + 4:
+                body.append(_text(x + bar_w / 2, y - 4, _esc(compact), size=12, fill=MUTED, anchor="middle"))
             body.append("</g>")
         label = _shorten(cat, 12, group_w - 4)
         tip = f"<title>{_esc(cat)}</title>" if label != cat else ""
@@ -350,7 +354,7 @@ def donut_chart(title: str, items: list[tuple[str, float]], *, show_title: bool 
     radius, ring = 64.0, 26.0
     cx, cy = 4 + radius + ring / 2, top + 6 + radius + ring / 2
     legend_x = cx + radius + ring / 2 + 24
-    name_w = min(170.0, max(text_width(n, 13) for n, _ in rows))
+    name_w = min(120.0, max(text_width(n, 13) for n, _ in rows))
     value_w = max(text_width(format_value(v), 13) for _, v in rows)
     value_right = legend_x + 20 + name_w + 12 + value_w
     width = max(value_right + 58, _title_width(title, show_title))
@@ -379,7 +383,7 @@ def donut_chart(title: str, items: list[tuple[str, float]], *, show_title: bool 
         body.append(_text(width - 2, y + 11, f"{share:.1%}", size=13, fill=MUTED, anchor="end"))
         body.append("</g>")
     body.append(_text(cx, cy + 3, _esc(format_value(total)), size=20, weight="bold", anchor="middle"))
-    body.append(_text(cx, cy + 21, "合计", size=11, fill=MUTED, anchor="middle"))
+    body.append(_text(cx, cy + 21, "合计", size=12, fill=MUTED, anchor="middle"))
     height = max(cy + radius + ring / 2, legend_top + len(rows) * 24) + 6
     desc = f"合计 {format_value(total)}；" + "；".join(
         f"{n}：{format_value(v)}（{v / total:.1%}）" for n, v in rows)
@@ -466,7 +470,7 @@ def _timeline_axis(ticks: list[tuple[float, str]], axis_y: float) -> list[str]:
              f'y2="{axis_y:.1f}" stroke="{AXIS}" stroke-width="2"/>']
     for x, text in ticks:
         parts.append(f'<line x1="{x:.1f}" y1="{axis_y:.1f}" x2="{x:.1f}" y2="{axis_y + 5:.1f}" stroke="{AXIS}"/>')
-        parts.append(_text(x, axis_y + 17, _esc(text), size=10, fill=MUTED, anchor="middle"))
+        parts.append(_text(x, axis_y + 17, _esc(text), size=12, fill=MUTED, anchor="middle"))
     return parts
 
 
@@ -475,7 +479,7 @@ def _today_marker(x: float, today: dt.date, top: float, bottom: float) -> str:
     return (f'<g class="today"><title>今天：{today.isoformat()}</title>'
             f'<line x1="{x:.1f}" y1="{top - 4:.1f}" x2="{x:.1f}" y2="{bottom - 4:.1f}" '
             f'stroke="{TODAY_COLOUR}" stroke-width="1.5" stroke-dasharray="4 3"/>'
-            + _text(x, top - 8, f"今天 {today.isoformat()}", size=11, fill=TODAY_COLOUR,
+            + _text(x, top - 8, f"今天 {today.isoformat()}", size=12, fill=TODAY_COLOUR,
                     anchor=anchor, weight="bold") + "</g>")
 
 
@@ -499,7 +503,7 @@ def _event_svg(event: tuple[dt.date, str, str], label: tuple[str, float, float],
     group = (f'<g class="event event-{kind}"><title>{_esc(f"{day.isoformat()} {text}（{name}）")}</title>'
              f'<rect x="{left:.1f}" y="{box_top:.1f}" width="{width:.1f}" height="{LANE - 4:g}" rx="3" '
              f'fill="{PAPER}" fill-opacity="0.92"/>'
-             + _text(left + 4, box_top + 12, day.isoformat(), size=11, fill=MUTED)
+             + _text(left + 4, box_top + 12, day.isoformat(), size=12, fill=MUTED)
              + _text(left + 4, box_top + 27, _esc(main), fill=ink, extra=style)
              + _marker(x, axis_y, kind, colour) + "</g>")
     return group, leader
@@ -527,7 +531,7 @@ def timeline(events: list[tuple[dt.date, str, str]], *, today: dt.date | None = 
     labels = []
     for day, text, _ in rows:
         main = _shorten(text, 12, LABEL_MAX)
-        width = max(text_width(main, 12), text_width(day.isoformat(), 11)) + 8
+        width = max(text_width(main, 12), text_width(day.isoformat(), 12)) + 8
         left = min(max(x_of(day) - width / 2, 2.0), TIMELINE_WIDTH - width - 2)
         labels.append((main, left, width))
     lanes = _lanes([(left, left + width) for _, left, width in labels])
@@ -546,3 +550,24 @@ def timeline(events: list[tuple[dt.date, str, str]], *, today: dt.date | None = 
     desc = f"共 {len(rows)} 个事件：" + "；".join(
         f"{d.isoformat()} {t}（{EVENT_KINDS.get(k, OTHER_KIND)[0]}）" for d, t, k in rows)
     return _svg("timeline", TIMELINE_WIDTH, bottom, TIMELINE_TITLE, desc, body)
+
+
+def timeline_list(events: list[tuple[dt.date, str, str]], *, today: dt.date | None = None) -> str:
+    """The timeline's events as an ordered HTML list inside a closed ``<details>``.
+
+    The text alternative of :func:`timeline` for readers who prefer text: a screen
+    reader reads it in order and a phone shows it without sideways scrolling.
+    Empty when there is no event.
+    """
+    rows = _events(events)
+    if not rows:
+        return ""
+    items = []
+    for day, text, kind in rows:
+        name = EVENT_KINDS.get(kind, OTHER_KIND)[0]
+        items.append(f'<li class="kind-{_attr(kind)}"><time datetime="{day.isoformat()}">{day.isoformat()}</time>'
+                     f'{_esc(text)}<span class="timeline-kind">（{_esc(name)}）</span></li>')
+    today = _as_date(today)
+    note = f"，数据截至 {today.isoformat()}" if today else ""
+    return (f'<details class="timeline-details"><summary>以列表查看时间线（{len(rows)} 个事件{note}）</summary>'
+            f'<ol class="timeline-list">{"".join(items)}</ol></details>')

@@ -114,8 +114,12 @@ def catalog(view: View, site_url: str | None = None) -> dict[str, Any]:
     }
 
 
-def catalog_json(view: View, site_url: str | None = None) -> str:
-    return json.dumps(catalog(view, site_url), ensure_ascii=False, indent=2) + "\n"
+def catalog_json(view: View, site_url: str | None = None, statuses: dict[str, str] | None = None) -> str:
+    """`statuses` (the library's, with 整改中) replaces each project's public status."""
+    data = catalog(view, site_url)
+    for item in data["projects"] if statuses else []:
+        item["status"] = (statuses or {}).get(item["id"], item["status"])
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def project_record_url(pid: str) -> str:
@@ -178,7 +182,8 @@ CATALOG_SCHEMA: dict[str, Any] = {
                 "requested": _s("申报总投资（万元）", ["number", "null"]),
                 "approved": _s("核定投资（万元，含经评审通过的调整）；尚未评审为 null", ["number", "null"]),
                 "funding": {"type": "array", "description": "资金来源", "items": {"type": "string"}},
-                "status": _s("项目状态（由备案自动得出）：申报中 / 评审通过 / 评审未通过 / 建设中 / 待验收 / 已验收 / 已自评价"),
+                "status": _s("项目状态（由备案自动得出）：申报中 / 评审通过 / 评审未通过 / 建设中 / 待验收 / 已验收 / 已自评价，"
+                             "或 暂停 / 终止；内部项目库的导出另含 整改中"),
                 "planned_completion": _s("计划完成日期", ["string", "null"], **_DATE),
                 "accepted": _s("竣工验收通过日期；尚未验收为 null", ["string", "null"], **_DATE),
                 "in_use": _s("投入使用日期", ["string", "null"], **_DATE),
@@ -507,6 +512,8 @@ def _dataset(view: View, iris: Iris, r: ResourceView) -> dict[str, Any]:
         data["dct:accrualPeriodicity"] = _eu("frequency", cycle, "dct:Frequency")
     if isinstance(r.get("归集日期"), dt.date):
         data["dct:issued"] = {"@value": r.get("归集日期").isoformat(), "@type": "xsd:date"}
+    if isinstance(r.get("最近更新日期"), dt.date):
+        data["dct:modified"] = {"@value": r.get("最近更新日期").isoformat(), "@type": "xsd:date"}
     return data
 
 
@@ -612,6 +619,9 @@ def library_files(view: LibraryView, public: PublicView, site_name: str,
     from .workbook import library_xlsx, library_csvs
 
     files = public_files(public, site_name, site_url)
+    # the library's copies show the status its pages show, 整改中 included (spec §7)
+    files["catalog.json"] = catalog_json(public, site_url, {p.id: p.status for p in view.projects})
+    files["projects.csv"] = projects_csv(view)
     files.update(library_csvs(view))
     files["library.xlsx"] = library_xlsx(view)
     files["feed-all.xml"] = atom_feed(view, site_name, site_url, "feed-all.xml")

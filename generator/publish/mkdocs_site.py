@@ -107,8 +107,13 @@ def build_site(
     jieba_parts: Iterable[str] = (),
     offline: bool = True,
     strict: bool = True,
+    fulltext: bool = False,
 ) -> None:
-    """Build ``docs_dir`` into ``out_dir``; raise SiteBuildError on failure."""
+    """Build ``docs_dir`` into ``out_dir``; raise SiteBuildError on failure.
+
+    ``fulltext`` adds a Pagefind full-text index under ``pagefind/`` (see
+    :func:`search_pagefind`); it needs HTTP, so only the library uses it.
+    """
     docs_dir, out_dir = Path(docs_dir).absolute(), Path(out_dir).absolute()
     if not docs_dir.is_dir():
         raise SiteBuildError(f"站点“{site_name}”构建失败：文档目录不存在：{docs_dir}")
@@ -127,6 +132,10 @@ def build_site(
             raise SiteBuildError(f"站点“{site_name}”构建失败（mkdocs 报告如下）：", problems)
         if offline:
             _install_shim(tmp)
+        search_compact_index(tmp)
+        if fulltext:
+            with progress.stage(f"全文检索索引“{site_name}”"):
+                search_pagefind(tmp, site_name)
         with progress.stage(f"离线检查“{site_name}”"):
             offending = scan_offline(tmp)
         if offending:
@@ -168,8 +177,7 @@ def _run_mkdocs(docs_dir: Path, site_dir: Path, dict_path: Path, *, site_name: s
             if offline:
                 polyfills = [p for p in cfg.extra.get("polyfills", []) if "iframe-worker" not in str(p)]
                 cfg.extra["polyfills"] = [*polyfills, SHIM_SITE_PATH]
-            if bar is not None:
-                plugins["filings/progress"] = _PageCounter(bar)  # type: ignore[assignment]
+            plugins["filings/release"] = _PageCounter(bar)  # type: ignore[assignment]
             _reset_jieba()
             build(cfg)
         except Exception as exc:  # mkdocs Abort/ConfigurationError/plugin errors
@@ -185,13 +193,19 @@ def _count_pages(docs_dir: Path) -> int:
 
 
 class _PageCounter:
-    """A plugin object that moves the progress bar as mkdocs writes each page."""
+    """A plugin object, last to see each page: moves the progress bar, and lets go of the
+    page's Markdown and HTML once it is written (mkdocs would keep every page's until the
+    end of the build: gigabytes at 10,000 projects; the search plugin has taken its text)."""
 
-    def __init__(self, bar: progress.Stage) -> None:
+    def __init__(self, bar: progress.Stage | None) -> None:
         self.bar = bar
 
-    def on_post_page(self, output: str, **_: Any) -> str:
-        self.bar.advance()
+    def on_post_page(self, output: str, page: Any = None, **_: Any) -> str:
+        if page is not None:
+            page.content = None
+            page.markdown = None
+        if self.bar is not None:
+            self.bar.advance()
         return output
 
 
@@ -248,6 +262,76 @@ def _install_shim(site: Path) -> None:
         if _CDN_SHIM.search(text):
             local = os.path.relpath(dest, page.parent).replace(os.sep, "/")
             page.write_text(_CDN_SHIM.sub(local, text), encoding="utf-8")
+
+
+# --- search index ------------------------------------------------------------
+
+SEARCH_INDEX_JSON = "search/search_index.json"
+SEARCH_INDEX_JS = "search/search_index.js"  # the offline plugin's copy for file://
+_SEARCH_INDEX_JS_PREFIX = "var __index = "
+
+
+def search_compact_index(site: Path) -> int:
+    """Rewrite the search index as plain UTF-8 JSON; return its new size in bytes.
+
+    material writes the index with ``json.dumps``' default ``ensure_ascii``:
+    every Han character and every U+200B word break becomes a six-byte
+    ``\\uXXXX`` escape. As UTF-8 they take three bytes, so the index a browser
+    downloads before its first search result (both the ``.json`` fetched over
+    HTTP and the ``.js`` the offline plugin inlines for file://) shrinks by
+    almost half. Both files are read by the browser as UTF-8 (the worker's
+    fetch, and a classic script inheriting the page's ``<meta charset>``).
+    The content is unchanged.
+    """
+    import json
+
+    size = 0
+    source = site / SEARCH_INDEX_JSON
+    if not source.is_file():
+        return 0
+    data = json.loads(source.read_text(encoding="utf-8"))
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    source.write_text(text, encoding="utf-8")
+    size = len(text.encode("utf-8"))
+    wrapper = site / SEARCH_INDEX_JS
+    if wrapper.is_file():
+        wrapper.write_text(_SEARCH_INDEX_JS_PREFIX + text, encoding="utf-8")
+    return size
+
+
+PAGEFIND_DIR = "pagefind"
+# Not worth finding: the date line, permalinks, chart drawings (their data is in the page's
+# tables and text), the filter and sort tools, the full-text page itself.
+PAGEFIND_EXCLUDE = ".page-meta, .headerlink, svg, .pl-tools, .od-filters, .fulltext-search"
+
+
+def search_pagefind(site: Path, site_name: str = "") -> None:
+    """Index ``site`` for full-text search with Pagefind (extended build: Chinese segmentation).
+
+    Pagefind (pypi ``pagefind[extended]``, a Rust binary) writes a chunked index
+    into ``<site>/pagefind/``: the browser first loads a small entry file and
+    the WebAssembly search code, then only the index chunks and page fragments
+    for the words searched, so what it downloads before the first result does
+    not grow with the number of projects. It fetches those chunks, so it needs
+    HTTP (the library is always served over HTTP; the public catalog, which
+    must search from file://, keeps material's inlined lean index). Only the
+    ``<article>`` of each page is indexed.
+    """
+    import subprocess
+    import sys
+
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", PAGEFIND_DIR,
+           "--root-selector", "article", "--exclude-selectors", PAGEFIND_EXCLUDE,
+           "--keep-index-url", "--silent"]
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=3600)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise SiteBuildError(f"站点“{site_name}”构建失败：全文检索索引（Pagefind）无法生成：{exc}") from exc
+    if done.returncode != 0 or not (site / PAGEFIND_DIR / "pagefind-ui.js").is_file():
+        detail = (done.stderr or done.stdout).strip().splitlines()[-5:]
+        if "No module named pagefind" in (done.stderr or ""):
+            detail = ["未安装 Pagefind：请运行 pip install \".[site]\"（含 pagefind[extended]）"]
+        raise SiteBuildError(f"站点“{site_name}”构建失败：全文检索索引（Pagefind）生成失败：", detail)
 
 
 # --- jieba -------------------------------------------------------------------
@@ -328,6 +412,16 @@ _DORMANT_JS_URLS = (
     "https://${",  # GitLab repository facts, same
     "https://unpkg.com/resize-observer-polyfill",  # only without ResizeObserver (pre-2020 browsers)
     "https://bit.ly/",  # console warning text in the search worker
+)
+# The same for Pagefind 1.5.2's generated pagefind/*.js (audited): URL parsing bases that never
+# load anything, the SVG namespace, and translators' home pages in the UI's credits.
+_DORMANT_PAGEFIND_URLS = (
+    "https://example.com${",
+    "https://p",
+    "http://www.w3.org/2000/svg",
+    "https://github.com/",
+    "https://yekta.dev",
+    "https://harrymkt.github.io",
 )
 _LOAD_RELS = {"stylesheet", "icon", "apple-touch-icon", "mask-icon", "manifest", "preload",
               "modulepreload", "prefetch", "preconnect", "dns-prefetch", "prerender"}
@@ -430,7 +524,9 @@ def scan_offline(out_dir: Path) -> list[str]:
             urls = _html_urls(text)
         elif suffix in {".js", ".mjs"}:
             theme = rel.startswith("assets/javascripts/")
-            urls = [u for u in _js_urls(text) if not (theme and u.startswith(_DORMANT_JS_URLS))]
+            pagefind = rel.startswith(f"{PAGEFIND_DIR}/")
+            urls = [u for u in _js_urls(text) if not (theme and u.startswith(_DORMANT_JS_URLS))
+                    and not (pagefind and u.startswith(_DORMANT_PAGEFIND_URLS))]
         elif suffix == ".css":
             urls = _css_urls(text)
         elif suffix == ".svg":

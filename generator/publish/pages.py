@@ -243,9 +243,11 @@ def _project_page(writer: Writer, view: View, resolver: Callable[[str], markdown
     resolve = resolver(p.id) if resolver else markdown.no_attachments
     bodies = {f.path: _sections_html(f, resolve) for f in p.filings}
     extra_events = library.events(view, p) if isinstance(view, LibraryView) else []
-    timeline = Markup(charts.timeline(_timeline_events(p, extra_events), today=view.as_of))
+    events = _timeline_events(p, extra_events)
+    timeline = Markup(charts.timeline(events, today=view.as_of))
+    timeline_list = Markup(charts.timeline_list(events, today=view.as_of))
     intro = [(t, h) for t, h in bodies.get(p.application.path, []) if t in INTRO] if p.application else []
-    context: dict[str, Any] = dict(p=p, bodies=bodies, timeline=timeline, intro=intro,
+    context: dict[str, Any] = dict(p=p, bodies=bodies, timeline=timeline, timeline_list=timeline_list, intro=intro,
                                    co_builders="、".join(view.dept_name(c) for c in p.co_builders),
                                    resources=[r for f in p.filings for r in f.resources])
     if isinstance(view, LibraryView):
@@ -256,7 +258,8 @@ def _project_page(writer: Writer, view: View, resolver: Callable[[str], markdown
 def _index_pages(writer: Writer, view: View) -> None:
     projects = view.projects
     paths = [f.path for f in view.filings]
-    writer.page(f"{PROJECTS}/index.md", "projects.md.j2", paths=paths, projects=projects)
+    writer.page(f"{PROJECTS}/index.md", "projects.md.j2", paths=paths, projects=projects,
+                status_order=STATUS_ORDER, category_order=CATEGORY_ORDER)
     groups = {
         "by-dept": ("按建设单位", "dept", [(f"{view.dept_name(k)}（{k}）", v) for k, v in _by_dept(view)]),
         "by-year": ("按申报年度", "year", [(f"{k} 年", v) for k, v in _groups(projects, lambda p: p.year or 0)]),
@@ -372,6 +375,7 @@ def write_library(view: LibraryView, public: PublicView, docs: Path, downloads: 
            full=True)
     w.page("open-data.md", "open_data.md.j2", paths=[r.path for r in public.resources],
            resources=public.resources, full=False)
+    w.page("fulltext.md", "fulltext.md.j2", paths=paths)  # Pagefind, built by mkdocs_site.search_pagefind
     w.page("departments.md", "departments.md.j2", paths=[view.registry.path], registry=view.registry,
            counts=Counter(p.dept for p in view.projects))
     for rel, text_ in (("rules.md", render_markdown(all_rules())), ("reference.md", reference_markdown())):
@@ -387,6 +391,7 @@ def write_library(view: LibraryView, public: PublicView, docs: Path, downloads: 
                 {"运维经费资格": "eligibility.md"}]},
         {"数据目录": [{"共享目录（全部资源）": "sharing.md"}, {"开放数据目录": "open-data.md"}]},
         {"数据下载": f"{DOWNLOADS}/index.md"},
+        {"全文搜索": "fulltext.md"},
         {"使用说明": [{"检查规则": "rules.md"}, {"字段参考": "reference.md"}, {"部门名录": "departments.md"},
                   *_guides(w)]},
     ])

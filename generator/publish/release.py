@@ -143,8 +143,11 @@ def published_id(root: Path) -> str | None:
 
 def clean_leftovers(root: Path) -> None:
     """Remove what killed builds left behind. Call only while holding the lock."""
-    keep = {LOCK, CURRENT, published_id(root)}
     folder = root / PUBLISH
+    current = folder / CURRENT
+    if current.exists() and not current.is_symlink():  # a copy that followed the link (cp -rL, copytree)
+        _remove(current)
+    keep = {LOCK, CURRENT, published_id(root)}
     for entry in folder.iterdir() if folder.is_dir() else ():
         if entry.name not in keep:
             _remove(entry)

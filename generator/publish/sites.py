@@ -13,6 +13,7 @@ import shutil
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..views import LibraryView, PublicView
 from . import exports, manifest, pages, release
@@ -83,7 +84,8 @@ def build_one(audience: str, site: pages.SiteDocs, out: Path, site_url: str | No
     config.write_text(_config(site, site_url), encoding="utf-8")
     build_site(site.docs, out, site_name=PUBLIC_NAME if audience == "public" else LIBRARY_NAME,
                nav=site.nav, base_config=config, extra=site.extra,
-               jieba_words=site.jieba_words, jieba_parts=site.jieba_parts)
+               jieba_words=site.jieba_words, jieba_parts=site.jieba_parts,
+               fulltext=audience == "library")  # Pagefind needs HTTP; the library is always served over it
 
 
 def _config(site: pages.SiteDocs, site_url: str | None = None) -> str:
@@ -113,10 +115,13 @@ def copy_attachments(site: pages.SiteDocs, out: Path, root: Path) -> dict[str, s
     return published
 
 
-def _sources(audience: str, public: PublicView, library: LibraryView, root: Path) -> list[str]:
-    view = public if audience == "public" else library
+def _sources(audience: str, public: PublicView, library: LibraryView, root: Path,
+             published: dict[str, str]) -> dict[str, dict[str, Any]]:
+    """The manifest's sources: the public content of each public filing, or the library's files."""
+    if audience == "public":
+        return manifest.public_entries(public.filings)
     always = [rel for rel in SOURCES_ALWAYS if (root / rel).is_file()]
-    return always + [f.path for f in view.filings]
+    return manifest.file_entries(root, always + [f.path for f in library.filings] + list(published), published)
 
 
 def publish(root: Path, public: PublicView, library: LibraryView,
@@ -163,9 +168,8 @@ def _build(root: Path, public: PublicView, library: LibraryView, audiences: tupl
                 build_one(audience, site, built[audience], (site_urls or {}).get(audience))
                 published = copy_attachments(site, built[audience], root)
                 manifest.write(built[audience], build_id=build_id, kind=OUTPUTS[audience],
-                               as_of=public.as_of.isoformat(), root=root,
-                               sources=_sources(audience, public, library, root) + list(published),
-                               published_as=published)
+                               as_of=public.as_of.isoformat(),
+                               listed=_sources(audience, public, library, root, published))
                 pause("built-" + audience)
             except SiteBuildError as exc:
                 outcome.error = str(exc)

@@ -123,14 +123,21 @@ class FilingType:
     fields: tuple[Field, ...]
     sections: tuple[Section, ...]
     central: bool = False  # ★: filed only by the 综合管理 department
+    filer_duty: str | None = None  # filed only by the department with this 职责 (★ is 综合管理)
     public: bool = False  # the type may be shown in the public catalog at all
     public_body: bool = False  # all its sections may be published
     public_sections: tuple[str, ...] = ()  # or only these ## sections (with their ### parts)
     file_hint: str = ""  # how to name several files of this type
+    event: str = "填报日期"  # the key of the date the filing records (评审日期, 签订日期 …); 填报日期 by default
     fields_by_key: dict[str, Field] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self.fields_by_key.update({f.key: f for f in self.fields})
+
+    @property
+    def duty(self) -> str | None:
+        """The 职责 of the only department that may file this type, if any (第五条)."""
+        return "综合管理" if self.central else self.filer_duty
 
     def is_public_section(self, title: str) -> bool:
         return self.public and (self.public_body or title in self.public_sections)

@@ -6,15 +6,20 @@ from .base import Field, Kind, Section
 FILING_TYPES_ORDER = (
     "立项申请", "上级申报审核", "评审意见", "合同备案", "年度报告", "调整申请", "重大问题报告",
     "监管措施", "整改报告", "初步验收", "延期验收申请", "竣工验收", "信息资源目录",
-    "共享例外审批", "绩效自评价", "第三方后评价",
+    "共享例外审批", "绩效自评价", "第三方后评价", "固定资产投资审批", "密码应用安全性评估",
 )
 
 PROJECT_CATEGORIES = ("新建", "扩建", "升级改造", "运维服务")
 TRANSITION_YEAR = 2023  # 第六条: projects of 2023 and before follow the transitional sentence, not the October window
+REVIEW_PASSED = ("通过", "修改后通过")  # 第九条: the 评审结论 values that pass a review
 SERIOUS_ISSUES = ("严重逾期", "投资重大损失")  # 第十七条: the 重大问题报告 types that answer a serious delay
 CONSTRUCTION_CATEGORIES = PROJECT_CATEGORIES[:3]  # 第七条（二）、第二十二条: the categories that build a system
 FUNDING_SOURCES = ("区级财政", "自筹资金", "上级扶持资金")
 SUPERIOR_LEVELS = ("国家", "省", "市")
+SUPERIOR_DECISIONS = ("批准", "不予批准")  # 第十条: the superior's decision, filed after it comes
+CONSENT = "同意申报"
+FIXED_ASSET_DECISIONS = ("予以批准", "不予批准")  # 第五条: 行政审批服务部's decision
+APPROVAL_DUTY = "行政审批"  # 第十条: the 审核结论 that lets a department apply upward
 INTEGRATION_ITEMS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十")
 COST_CATEGORIES = ("硬件设备购置", "软件开发", "系统集成", "云资源租用", "测评", "运行维护", "其他")
 PROCUREMENT_METHODS = (

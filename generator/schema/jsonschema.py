@@ -89,6 +89,7 @@ def filing_schema(ftype: FilingType) -> dict[str, Any]:
     out["x-sections"] = [{"title": s.title, "article": s.article, "when": s.when.describe() if s.when else None,
                           "subsections": [sub.title for sub in s.subsections]} for s in ftype.sections]
     out["x-central"] = ftype.central
+    out["x-filer-duty"] = ftype.duty
     return out
 
 

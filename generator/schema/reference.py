@@ -53,6 +53,8 @@ def reference_markdown() -> str:
         lines += [f"## {ftype.name}{star}", "", f"{ftype.summary}（{ftype.article}）", ""]
         if ftype.central:
             lines += ["★ 只能由综合管理办公室（职责含“综合管理”的部门）填报。", ""]
+        elif ftype.filer_duty:
+            lines += [f"只能由职责含“{ftype.filer_duty}”的部门填报（第五条）。", ""]
         lines += [_visibility(ftype), ""]
         if ftype.file_hint:
             lines += [f"文件名：{ftype.file_hint}。", ""]

@@ -1,15 +1,17 @@
-"""The sixteen filing types of spec §4, each tied to the articles it comes from."""
+"""The sixteen filing types of spec §4, and two the spec leaves room for (固定资产投资审批, 第五条;
+密码应用安全性评估, 第二十八、三十条), each tied to the articles it comes from."""
 from __future__ import annotations
 
 from .base import Field, FilingType, Kind, Section, When
 from .common import (
-    ADJUSTABLE, COMMON_FIELDS, CONSTRUCTION_CATEGORIES, FUNDING_SOURCES,
+    ADJUSTABLE, APPROVAL_DUTY, COMMON_FIELDS, CONSTRUCTION_CATEGORIES, FIXED_ASSET_DECISIONS, FUNDING_SOURCES,
     INTEGRATION_ITEMS, OPEN_ATTRS, PROCUREMENT_METHODS, PROJECT_CATEGORIES, RESOURCE_FORMATS, SERIOUS_ISSUES,
-    MEASURES, SHARE_ATTRS, SHARE_METHODS, SUPERIOR_LEVELS, UPDATE_CYCLES,
+    MEASURES, REVIEW_PASSED, SHARE_ATTRS, SHARE_METHODS, SUPERIOR_DECISIONS, SUPERIOR_LEVELS, UPDATE_CYCLES,
 )
 
 F = Field
 S = Section
+IMPORTANT_FIELD = "重要领域"  # 第二十八条
 CONSTRUCTION = When("项目类别", "in", CONSTRUCTION_CATEGORIES)
 OM = When("项目类别", "eq", "运维服务")
 
@@ -83,6 +85,9 @@ APPLICATION = FilingType(
         F("数据共享", Kind.ENUM, "共享 / 不共享；不共享须说明理由并经首席数据代表批准。", "第二十二条",
           choices=("共享", "不共享"), public=True, example="共享"),
         F("等保级别", Kind.LEVEL, "网络安全等级保护级别 1–5。", "第二十七条", example=2),
+        F(IMPORTANT_FIELD, Kind.BOOL, "是否属于重要领域网络与信息系统（如关键信息基础设施、涉及大量个人信息或重要数据的系统）；"
+          "是的须在建设方案中提供「密码应用方案」，建成后定期开展密码应用安全性评估。不写即为 false。", "第二十八条",
+          required=False),
         F("上级申报", Kind.ENUM, "无 / 国家 / 省 / 市：是否向上级申报。", "第十条",
           choices=("无",) + SUPERIOR_LEVELS, example="无"),
         F("整合类别", Kind.ENUM, "属于第八条所列不再单独建设项目的第几项（一 … 十）；不属于则删去本键。",
@@ -108,7 +113,8 @@ APPLICATION = FilingType(
             S("信息共享开放方式和范围", "与哪些部门、以何种方式共享，哪些数据向社会开放。", "第七条"),
             S("所需外部数据资源支撑需求", "需要其他部门提供的数据及用途。", "第七条"),
             S("信息安全", "等级保护、风险评估和安全防护措施。", "第二十七条"),
-            S("密码应用方案", "商用密码应用方案及评估安排。", "第二十八条"),
+            S("密码应用方案", "重要领域的系统在规划阶段制定的密码应用建设方案及专家或测评机构的评估安排。", "第二十八条",
+              when=When(IMPORTANT_FIELD, "true")),
             S("政务云平台资源使用情况", "云主机、云数据库、云存储、云安全的用量。", "第八条"),
         )),
         S("原建设项目合同或往年运维服务合同", "运维服务类项目须提供原合同或往年运维合同。", "第七条", when=OM),
@@ -131,7 +137,10 @@ SUPERIOR_REVIEW = FilingType(
         F("上级层级", Kind.ENUM, "国家 / 省 / 市。", "第十条", choices=SUPERIOR_LEVELS, example="省"),
         F("审核结论", Kind.ENUM, "同意申报 / 不同意申报。", "第十条", choices=("同意申报", "不同意申报"),
           example="同意申报"),
-        F("批复日期", Kind.DATE, "上级批复日期，批复后补填。", "第十条", required=False),
+        F("批复结论", Kind.ENUM, "上级审批的结果：批准 / 不予批准，审批后补填（第十条“在审批后报综合管理办公室备案”）。",
+          "第十条", required=False, choices=SUPERIOR_DECISIONS),
+        F("批复日期", Kind.DATE, "上级批复日期，审批后补填；批复结论为“批准”时必填。", "第十条",
+          when=When("批复结论", "eq", SUPERIOR_DECISIONS[0])),
     ),
     sections=(S("审核意见", "综合管理办公室的审核意见。", "第十条"),),
 )
@@ -139,13 +148,14 @@ SUPERIOR_REVIEW = FilingType(
 REVIEW = FilingType(
     "评审意见", ("第九条",), "综合管理办公室对立项或调整申请的评审意见，是立项、资金安排和采购的前提。",
     central=True, public=True, file_hint="第二次评审写作 评审意见-调整.md",
+    event="评审日期",
     fields=COMMON_FIELDS + (
         F("评审日期", Kind.DATE, "评审会议或专家评审的日期。", "第九条", public=True, example="2025-11-20"),
         F("评审方式", Kind.ENUM, "集中评审 / 专家评审 / 会议评审。", "第九条",
           choices=("集中评审", "专家评审", "会议评审"), public=True, example="集中评审"),
         F("评审范围", Kind.ENUM, "立项 / 调整。", "第九条", choices=("立项", "调整"), public=True, example="立项"),
         F("评审结论", Kind.ENUM, "通过 / 修改后通过 / 不通过。", "第九条",
-          choices=("通过", "修改后通过", "不通过"), public=True, example="通过"),
+          choices=REVIEW_PASSED + ("不通过",), public=True, example="通过"),
         F("核定投资", Kind.AMOUNT, "核定的总投资（万元）；不通过时可省略。", "第九条", public=True,
           when=When("评审结论", "ne", "不通过"), example=90.0),
     ),
@@ -162,6 +172,7 @@ REVIEW = FilingType(
 CONTRACT = FilingType(
     "合同备案", ("第十三条", "第二十九条"), "签订正式采购合同后 5 个工作日内报综合管理办公室备案。",
     public=True, file_hint="多份合同写作 合同备案-2025-03.md",
+    event="签订日期",
     fields=COMMON_FIELDS + (
         F("合同名称", Kind.TEXT, "合同全称。", "第十三条", public=True, example="智慧养老服务平台开发合同"),
         F("合同编号", Kind.TEXT, "合同编号。", "第十三条", public=True, example="LCGX-2025-CG-0001"),
@@ -216,6 +227,7 @@ ADJUSTMENT = FilingType(
 
 MAJOR_ISSUE = FilingType(
     "重大问题报告", ("第十七条",), "工程严重逾期、投资重大损失等情形的及时报告。",
+    event="发生日期",
     fields=COMMON_FIELDS + (
         F("问题类型", Kind.ENUM, "严重逾期 / 投资重大损失 / 其他。", "第十七条",
           choices=SERIOUS_ISSUES + ("其他",), example="严重逾期"),
@@ -255,6 +267,7 @@ RECTIFICATION = FilingType(
 PRELIMINARY = FilingType(
     "初步验收", ("第十九条", "第二十六条"), "完成建设任务后的初步验收；其后 10 个工作日内完成目录编制和数据归集。",
     public=True,
+    event="初步验收日期",
     fields=COMMON_FIELDS + (
         F("建设完成日期", Kind.DATE, "完成项目建设任务的日期；竣工验收应在其后 3 个月内完成。", "第十九条",
           public=True, example="2025-09-30"),
@@ -279,6 +292,7 @@ EXTENSION = FilingType(
 ACCEPTANCE = FilingType(
     "竣工验收", ("第十八条", "第十九条", "第二十五条", "第二十九条"), "竣工验收报告备案。",
     public=True,
+    event="验收日期",
     fields=COMMON_FIELDS + (
         F("验收日期", Kind.DATE, "竣工验收日期。", "第十九条", public=True, example="2025-12-20"),
         F("验收结论", Kind.ENUM, "通过 / 不通过。", "第十九条", choices=("通过", "不通过"), public=True,
@@ -319,6 +333,7 @@ CATALOG = FilingType(
 SHARING_EXCEPTION = FilingType(
     "共享例外审批", ("第二十二条",), "不能共享但确有必要建设或保留的，经综合管理办公室审核并报首席数据代表批准。",
     central=True,
+    event="审批日期",
     fields=COMMON_FIELDS + (
         F("审批人", Kind.TEXT, "须为 registry.yml 中登记的首席数据代表。", "第二十二条", example="王明"),
         F("审批日期", Kind.DATE, "批准日期。", "第二十二条", example="2025-12-01"),
@@ -333,6 +348,7 @@ SHARING_EXCEPTION = FilingType(
 SELF_EVALUATION = FilingType(
     "绩效自评价", ("第二十条",), "竣工验收并投入使用后 12 至 24 个月内开展的绩效自评价。",
     public=True,
+    event="评价日期",
     fields=COMMON_FIELDS + (
         F("评价日期", Kind.DATE, "自评价完成日期。", "第二十条", public=True, example="2026-12-01"),
         F("自评得分", Kind.SCORE, "0–100；等级由得分自动得出（优 90–100 / 良 80–89 / 中 60–79 / 差 0–59）。",
@@ -348,6 +364,7 @@ SELF_EVALUATION = FilingType(
 THIRD_PARTY = FilingType(
     "第三方后评价", ("第二十条",), "综合管理办公室委托第三方机构开展的后评价。",
     central=True, public=True,
+    event="评价日期",
     fields=COMMON_FIELDS + (
         F("评价机构", Kind.TEXT, "第三方评价机构名称。", "第二十条", public=True, example="某某咨询有限公司"),
         F("评价日期", Kind.DATE, "评价日期。", "第二十条", public=True, example="2027-03-01"),
@@ -356,7 +373,39 @@ THIRD_PARTY = FilingType(
     sections=(S("评价意见", "第三方评价意见。", "第二十条"),),
 )
 
+FIXED_ASSET_APPROVAL = FilingType(
+    "固定资产投资审批", ("第五条",), "涉及固定资产投资的信息系统建设项目，由行政审批服务部审批后备案。",
+    filer_duty=APPROVAL_DUTY, public=True, file_hint="写作 固定资产投资审批.md",
+    event="审批日期",
+    fields=COMMON_FIELDS + (
+        F("审批文号", Kind.TEXT, "审批文件的文号。", "第五条", public=True, example="聊高新审批投字〔2024〕12 号"),
+        F("审批日期", Kind.DATE, "审批日期。", "第五条", public=True, example="2024-03-01"),
+        F("审批结论", Kind.ENUM, "予以批准 / 不予批准。", "第五条", choices=FIXED_ASSET_DECISIONS, public=True,
+          example="予以批准"),
+        F("批准投资", Kind.AMOUNT, "批准的总投资（万元），不予批准时省略。", "第五条", required=False, public=True),
+        F("投资项目代码", Kind.INVEST_CODE, "全国投资项目在线审批监管平台赋予的 24 位代码，与立项申请一致。", "第五条",
+          required=False, public=True),
+    ),
+    sections=(S("审批意见", "行政审批服务部的审批意见。", "第五条"),),
+)
+
+CRYPTO_ASSESSMENT = FilingType(
+    "密码应用安全性评估", ("第二十八条", "第三十条"),
+    "投入使用后定期开展的商用密码应用安全性评估（密评）；重要领域和等保第三级以上的系统每年至少一次。",
+    file_hint="写作 密码应用安全性评估-2026.md",
+    event="评估日期",
+    fields=COMMON_FIELDS + (
+        F("评估日期", Kind.DATE, "测评机构出具评估报告的日期。", "第二十八条", example="2026-06-10"),
+        F("评估结论", Kind.ENUM, "符合 / 基本符合 / 不符合。", "第二十八条", choices=("符合", "基本符合", "不符合"),
+          example="符合"),
+        F("评估得分", Kind.SCORE, "评估得分。", "第二十八条", required=False),
+        F("测评机构", Kind.TEXT, "商用密码应用安全性评估机构名称。", "第二十八条", example="某某密码测评中心"),
+    ),
+    sections=(S("评估情况", "评估范围、发现的问题和整改安排。", "第三十条"),),
+)
+
 FILING_TYPES: dict[str, FilingType] = {t.name: t for t in (
     APPLICATION, SUPERIOR_REVIEW, REVIEW, CONTRACT, ANNUAL, ADJUSTMENT, MAJOR_ISSUE, MEASURE, RECTIFICATION,
     PRELIMINARY, EXTENSION, ACCEPTANCE, CATALOG, SHARING_EXCEPTION, SELF_EVALUATION, THIRD_PARTY,
+    FIXED_ASSET_APPROVAL, CRYPTO_ASSESSMENT,
 )}

@@ -111,3 +111,37 @@ def screenshot() -> Callable[..., Path]:
         return path
 
     return take
+
+
+# --- the demo district, built once per session (a11y, mobile, search, project list) ---
+
+DEMO_AS_OF = "2026-11-29"
+
+
+@pytest.fixture(scope="session")
+def demo_district(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A git repository holding a copy of the demo district, with both sites built by `filings build`."""
+    import contextlib
+    import io
+    import subprocess
+
+    from generator.cli import main
+
+    repo = tmp_path_factory.mktemp("demo-district")
+    shutil.copytree(REPO_ROOT / "filings", repo / "filings")
+    git = ["git", "-c", "user.name=测试", "-c", "user.email=test@example.invalid", "-c", "commit.gpgsign=false"]
+    subprocess.run([*git, "init", "-q"], cwd=repo, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=repo, check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "示范区备案"], cwd=repo, check=True)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+        code = main(["build", "--repo", str(repo), "--as-of", DEMO_AS_OF])
+    assert code == 0, out.getvalue()
+    assert (repo / "site" / "index.html").is_file() and (repo / "library" / "index.html").is_file()
+    return repo
+
+
+def site_pages(root: Path) -> list[str]:
+    """Every HTML page of a built site, relative to its root (theme assets excluded)."""
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*.html")
+                  if not p.relative_to(root).as_posix().startswith("assets/"))

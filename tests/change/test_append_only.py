@@ -228,3 +228,81 @@ def test_before_the_first_commit_nothing_is_on_the_branch(tmp_path: Path) -> Non
         assert compute(load(tmp_path, AS_OF), base).problems == []
     with pytest.raises(HistoryError, match="找不到 Git 版本“origin/main”"):
         compute(load(tmp_path, AS_OF), "origin/main")
+
+
+# --- what is read from the base -----------------------------------------------------------
+
+def test_only_the_filings_that_differ_are_read_from_the_base(approved: Path) -> None:
+    """A pre-commit run in a district of thousands of filings parses a handful of old files: the
+    reader (where a cache keyed by blob id plugs in) sees only the files git says differ."""
+    from generator.change import default_reader
+    from generator.change.git import blob_id
+
+    write(approved, CONTRACT, contract(supplier="聊城数智信息科技有限公司", extra=corrections(
+        "2025-03-02 | 供应商 | 聊城数智科技有限公司 | 聊城数智信息科技有限公司 | 公司全称笔误")))
+    write(approved, f"{PROJECT}/调整申请.md", adjustment(day="2025-06-27"))
+    repo = load(approved, AS_OF)
+    seen: list[tuple[str, str]] = []
+    real = default_reader(repo)
+
+    def reader(path: str, raw: bytes):  # type: ignore[no-untyped-def]
+        seen.append((path, blob_id(raw)))
+        return real(path, raw)
+
+    change = compute(repo, "main", reader=reader)
+    assert change.problems == []
+    assert seen == [(CONTRACT, change.blob_ids[CONTRACT])]
+    assert [(c.path, c.kind, c.corrected) for c in change.changes] == [
+        (CONTRACT, "changed", True), (f"{PROJECT}/调整申请.md", "added", False)]
+    assert change.affected == {"2025-SHSY-01"}
+
+
+CATALOG = f"{PROJECT}/信息资源目录.md"
+
+
+def catalog(collected: str = "", extra: str = "") -> str:
+    line = f"    归集日期: {collected}\n" if collected else ""
+    return f"""\
+---
+备案类型: 信息资源目录
+项目编号: 2025-SHSY-01
+填报单位: SHSY
+填报日期: 2025-06-02
+信息资源:
+  - 名称: 养老机构信息
+    摘要: 辖区养老服务机构的名称、地址和床位数
+    提供单位: SHSY
+    格式: 电子表格
+    更新周期: 每月
+    共享属性: 无条件共享
+    开放属性: 无条件开放
+    信息项: [机构名称, 地址, 床位数]
+{line}---
+
+## 目录说明
+
+平台形成的养老服务机构信息。
+{extra}"""
+
+
+def test_a_resource_collected_later_is_recorded_as_a_correction(approved: Path) -> None:
+    write(approved, CATALOG, catalog())
+    commit(approved, "信息资源目录")
+    write(approved, CATALOG, catalog("2025-06-20"))
+    assert problems(approved)[0].startswith(
+        f"{CATALOG}:15:5: E505 「信息资源「养老机构信息」.归集日期」被直接改动：主分支上为 （无），现为 2025-06-20")
+    write(approved, CATALOG, catalog("2025-06-20", corrections(
+        "2025-06-23 | 信息资源「养老机构信息」.归集日期 | 无 | 2025-06-20 | 数据已归集到共享平台")))
+    assert problems(approved) == []
+
+
+def test_layout_only_changes_are_no_change(approved: Path) -> None:
+    write(approved, CONTRACT, contract().replace("\n## 采购内容\n", "\n\n## 采购内容\n").replace("\n", "\r\n"))
+    assert compute(load(approved, AS_OF), "main").changes == []
+
+
+def test_an_invalid_new_value_is_left_to_its_structural_error(approved: Path) -> None:
+    write(approved, CONTRACT, contract(day="2025年2月27日"))
+    repo = load(approved, AS_OF)
+    assert [p.code for p in repo.problems] == ["E206"]
+    assert compute(repo, "main").problems == []

@@ -81,3 +81,16 @@ def test_no_history_outside_git_or_before_the_first_commit(tmp_path: Path) -> No
     assert file_history(tmp_path / "无仓库") == {}
     assert entry_dates(tmp_path / "无仓库") is None
     assert file_history(tmp_path / "不存在") == {}
+
+
+def test_a_shallow_clone_has_no_entry_dates_and_its_missing_base_is_a_usage_error(tmp_path: Path) -> None:
+    from generator.change import HistoryError, read_base
+
+    root = init(tmp_path / "仓库", {APP: application()})
+    write(root, f"{PROJECT}/评审意见.md", review())
+    commit(root, "评审意见", date="2025-02-03T09:30:00+08:00")
+    clone = tmp_path / "浅克隆"
+    run_git(tmp_path, "clone", "-q", "--depth", "1", f"file://{root}", str(clone))
+    assert entry_dates(clone) is None
+    with pytest.raises(HistoryError, match="浅克隆"):
+        read_base(clone, "HEAD~1")

@@ -56,9 +56,9 @@ def test_the_findings_page_lists_the_lag(built: Path) -> None:
 def test_without_git_history_it_says_so_once(repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     import datetime as dt
     copy = tmp_path / "压缩包"
-    shutil.copytree(repo, copy, ignore=shutil.ignore_patterns(".git", "library", "site"))
+    shutil.copytree(repo / "filings", copy / "filings")
     assert build(copy, dt.date.fromisoformat(AS_OF), audiences=("library",)) == 0
-    assert capsys.readouterr().err.count("备案库没有 Git 历史") == 1
+    assert capsys.readouterr().err.count("备案库没有完整的 Git 历史") == 1
     html = (copy / "library" / "projects" / "2025-SHSY-01.html").read_text(encoding="utf-8")
     assert "入库日期 2025-02-27（无 Git 历史，按填报日期）" in html
-    assert "备案库没有 Git 历史" in (copy / "library" / "findings.html").read_text(encoding="utf-8")
+    assert "备案库没有完整的 Git 历史" in (copy / "library" / "findings.html").read_text(encoding="utf-8")

@@ -55,3 +55,18 @@ def test_the_review_points_are_a_task_list_with_notes() -> None:
     assert [t.split("**")[1] for t in tasks] == ["（一）资源集约利用和信息共享", "（二）设计方案合理可行性",
                                                   "（三）信息安全解决方案", "（四）密码管理合规性", "（五）实施计划和资金测算"]
     assert not any(t.type == "heading_open" and t.level > 0 for t in tokens)  # nothing in a list became a heading
+
+
+@pytest.mark.parametrize("env, base", [
+    ({}, ""),
+    ({"GITHUB_SERVER_URL": "https://github.com", "GITHUB_REPOSITORY": "lc/备案库", "GITHUB_SHA": "abc"},
+     "https://github.com/lc/备案库/blob/abc/"),
+    ({"GITHUB_SERVER_URL": "https://gitea.lc.gov.cn/", "GITHUB_REPOSITORY": "zhb/filings", "GITHUB_SHA": "abc",
+      "GITEA_ACTIONS": "true"}, "https://gitea.lc.gov.cn/zhb/filings/src/commit/abc/"),
+    ({"GITLAB_CI": "true", "CI_PROJECT_URL": "https://jihulab.com/lc/filings", "CI_COMMIT_SHA": "abc"},
+     "https://jihulab.com/lc/filings/-/blob/abc/"),
+])
+def test_links_open_the_file_on_the_forge_the_ci_runs_on(env: dict[str, str], base: str) -> None:
+    from generator.commands.review import ci_link_base
+
+    assert ci_link_base(env) == base

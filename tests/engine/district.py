@@ -30,6 +30,7 @@ REGISTRY = """\
   - {代码: SHSY, 名称: 社会事业局, 类别: 区直部门}
   - {代码: XYZ, 名称: 许营镇, 类别: 镇（中心）}
   - {代码: JSB, 名称: 建设管理部, 类别: 区直部门}
+  - {代码: SPB, 名称: 行政审批服务部, 类别: 区直部门, 职责: [行政审批]}
 """
 
 # Not the real 2027 schedule: 2027-02-08 (Mon) and 02-09 (Tue) off, Saturday 2027-02-20 worked.
@@ -43,10 +44,10 @@ CALENDAR_2027 = """\
 RESOURCE = {"名称": "学校基本信息", "摘要": "辖区学校名称和地址", "提供单位": "SHSY", "格式": "电子表格",
             "更新周期": "不定期", "共享属性": "无条件共享", "开放属性": "无条件开放"}
 
-# The date that 填报日期 defaults to when a test does not give it.
-MAIN_DATE = {"评审意见": "评审日期", "合同备案": "签订日期", "初步验收": "初步验收日期", "竣工验收": "验收日期",
-             "共享例外审批": "审批日期", "绩效自评价": "评价日期", "第三方后评价": "评价日期", "重大问题报告": "发生日期"}
+# The date that 填报日期 defaults to when a test does not give it: the date the filing records (schema).
+MAIN_DATE = {name: t.event for name, t in FILING_TYPES.items() if t.event != "填报日期"}
 CENTRAL = "ZHB"
+FILER = {"综合管理": CENTRAL, "行政审批": "SPB"}
 
 
 def defaults(type_name: str, project: str) -> dict[str, Any]:
@@ -74,6 +75,8 @@ def defaults(type_name: str, project: str) -> dict[str, Any]:
         "共享例外审批": {"审批人": "王明", "审批日期": f"{int(year) - 1}-12-01", "审批结论": "同意保留"},
         "绩效自评价": {"评价日期": f"{int(year) + 1}-12-20", "自评得分": 90},
         "第三方后评价": {"评价机构": "测试咨询有限公司", "评价日期": f"{int(year) + 2}-03-01", "评价结论": "良好"},
+        "固定资产投资审批": {"审批文号": "测审批〔2024〕1 号", "审批日期": f"{int(year) - 1}-12-01", "审批结论": "予以批准"},
+        "密码应用安全性评估": {"评估日期": f"{int(year) + 1}-06-01", "评估结论": "符合", "测评机构": "测试密评中心"},
     }[type_name]
 
 
@@ -130,7 +133,7 @@ class District:
     def add(self, type_name: str, project: str = PROJECT, name: str | None = None, **fields: Any) -> str:
         """Write a valid filing; returns its path relative to the repository root."""
         data: dict[str, Any] = {"备案类型": type_name, "项目编号": project,
-                                "填报单位": CENTRAL if FILING_TYPES[type_name].central else project.split("-")[1]}
+                                "填报单位": FILER.get(FILING_TYPES[type_name].duty or "", project.split("-")[1])}
         data.update(defaults(type_name, project))
         data.update(fields)
         data = {k: v for k, v in data.items() if v is not None}

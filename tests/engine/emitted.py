@@ -146,9 +146,31 @@ def _remote_image(d: District) -> list[Problem]:
     return checked(d.root, "2025-01-10")
 
 
+@scenario("E316")
+def _attachment_not_its_type(d: District) -> list[Problem]:
+    app = d.project()
+    _write(d, f"{P}/附件/方案.pdf", "<html>不是 PDF</html>")
+    _body(d, app, "测试用内容：项目概述。", "测试用内容：项目概述。[方案](附件/方案.pdf)")
+    return checked(d.root, "2025-01-10")
+
+
 @scenario("E409")
 def _no_application(d: District) -> list[Problem]:
     d.add("合同备案")
+    return checked(d.root, "2025-12-01")
+
+
+@scenario("E413")
+def _wrong_approver(d: District) -> list[Problem]:
+    d.project(数据共享="不共享")
+    d.add("共享例外审批", 审批人="张三")
+    return checked(d.root, "2025-01-10")
+
+
+@scenario("E414")
+def _answers_nothing(d: District) -> list[Problem]:
+    d.project()
+    d.add("整改报告", 对应措施="监管措施-2099-01.md")
     return checked(d.root, "2025-12-01")
 
 
@@ -193,6 +215,112 @@ def _rewritten(d: District) -> list[Problem]:
     return checked(d.root, "2025-12-01", base="HEAD")
 
 
+def _committed(d: District) -> str:
+    """A project with a contract, committed as the base; returns the contract's path."""
+    d.project()
+    contract = d.add("合同备案")
+    _git(d, "init", "-q")
+    _git(d, "add", "-A")
+    _git(d, "commit", "-qm", "基准")
+    return contract
+
+
+TABLE = "\n## 更正记录\n\n| 更正日期 | 更正内容 | 原值 | 新值 | 原因 |\n|---|---|---|---|---|\n"
+
+
+def _append(d: District, rel: str, text: str) -> None:
+    path = d.root / rel
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+@scenario("E503")
+def _renamed(d: District) -> list[Problem]:
+    contract = _committed(d)
+    (d.root / contract).rename(d.root / contract.replace("合同备案", "合同备案-改名"))
+    return checked(d.root, "2025-12-01", base="HEAD")
+
+
+@scenario("E504")
+def _replaced(d: District) -> list[Problem]:
+    import os
+
+    contract = _committed(d)
+    (d.root / contract).unlink()
+    os.symlink("立项申请.md", d.root / contract)
+    return checked(d.root, "2025-12-01", base="HEAD")
+
+
+@scenario("E505")
+def _unlisted(d: District) -> list[Problem]:
+    contract = _committed(d)
+    _body(d, contract, "供应商: ", "供应商: 更名后的")
+    return checked(d.root, "2025-12-01", base="HEAD")
+
+
+@scenario("E506")
+def _never_corrected(d: District) -> list[Problem]:
+    contract = _committed(d)
+    text = (d.root / contract).read_text(encoding="utf-8")
+    day = text.split("填报日期: ", 1)[1].split("\n", 1)[0]
+    _body(d, contract, f"填报日期: {day}", f"填报日期: {D(day) - dt.timedelta(days=3)}")
+    return checked(d.root, "2025-12-01", base="HEAD")
+
+
+@scenario("E507")
+def _row_matches_nothing(d: District) -> list[Problem]:
+    contract = _committed(d)
+    _append(d, contract, TABLE + "| 2025-11-30 | 合同编号 | A | B | 笔误 |\n")
+    return checked(d.root, "2025-12-01", base="HEAD")
+
+
+@scenario("E508")
+def _row_removed(d: District) -> list[Problem]:
+    d.project()
+    contract = d.add("合同备案")
+    _append(d, contract, TABLE + "| 2025-11-30 | 合同编号 | A | B | 笔误 |\n")
+    _git(d, "init", "-q")
+    _git(d, "add", "-A")
+    _git(d, "commit", "-qm", "基准")
+    _body(d, contract, "| 2025-11-30 | 合同编号 | A | B | 笔误 |\n", "")
+    return checked(d.root, "2025-12-01", base="HEAD")
+
+
+@scenario("E320")
+def _correction_table_shape(d: District) -> list[Problem]:
+    d.project()
+    _append(d, d.add("合同备案"), "\n## 更正记录\n\n供应商写错了。\n")
+    return checked(d.root, "2025-12-01")
+
+
+@scenario("E321")
+def _correction_date(d: District) -> list[Problem]:
+    d.project()
+    _append(d, d.add("合同备案"), TABLE + "| 2025年11月30日 | 供应商 | 甲 | 乙 | 笔误 |\n")
+    return checked(d.root, "2025-12-01")
+
+
+@scenario("F320")
+def _late_entry(d: District) -> list[Problem]:
+    _committed(d)
+    d.add("年度报告", name="年度报告-2025.md", 填报日期="2025-11-03")
+    return checked(d.root, "2025-12-01", base="HEAD")
+
+
+@scenario("F321")
+def _import_batch(d: District) -> list[Problem]:
+    _committed(d)
+    d.add("年度报告", name="年度报告-2025.md", 填报日期="2025-11-03")
+    _write(d, "导入批次.yml", f"- {{批次: 第一批, 登记日期: 2025-11-20, 范围: [{P}]}}\n")
+    return checked(d.root, "2025-12-01", base="HEAD")
+
+
+@scenario("E510")
+def _bad_import_register(d: District) -> list[Problem]:
+    _committed(d)
+    _write(d, "导入批次.yml", "- {批次: 第一批, 登记日期: 2025年11月20日, 范围: [x]}\n")
+    return checked(d.root, "2025-12-01", base="HEAD")
+
+
 def _findings(as_of: str) -> Callable[[Callable[[District], None]], Scenario]:
     """A scenario made of valid filings, judged on `as_of`."""
     def wrap(build: Callable[[District], None]) -> Scenario:
@@ -209,6 +337,12 @@ def _finding(code: str, as_of: str) -> Callable[[Callable[[District], None]], Sc
     return register
 
 
+@_finding("F050", "2025-04-01")
+def _fixed_asset_without_approval(d: District) -> None:
+    d.project(涉及固定资产投资=True, 投资项目代码="2024-371571-65-01-000001")
+    d.add("合同备案")
+
+
 @_finding("F090", "2025-12-01")
 def _contract_before_review(d: District) -> None:
     d.project(review=False)
@@ -218,6 +352,12 @@ def _contract_before_review(d: District) -> None:
 @_finding("F100", "2025-01-10")
 def _superior_without_consent(d: District) -> None:
     d.project(上级申报="省")
+
+
+@_finding("F101", "2025-01-10")
+def _approved_before_consent(d: District) -> None:
+    d.project(上级申报="省")
+    d.add("上级申报审核", 上级层级="省", 批复结论="批准", 批复日期="2024-10-10")
 
 
 @_finding("F141", "2026-02-01")
@@ -275,6 +415,15 @@ def _om_without_predecessor(d: District) -> None:
     d.project(项目类别="运维服务", 前序项目="2023-SHSY-09")
 
 
+@_finding("F223", "2026-02-01")
+def _barred_from_building(d: District) -> None:
+    d.project()
+    d.add("初步验收")
+    d.add("信息资源目录")
+    d.add("竣工验收", 密评结论="不符合")
+    d.add("立项申请", "2026-SHSY-01", 填报日期="2026-01-10")
+
+
 @_finding("F240", "2026-11-01")
 def _no_planned_resources(d: District) -> None:
     d.project("2027-SHSY-01", review=False, 填报日期="2026-10-15")
@@ -320,3 +469,188 @@ def _collected_twice(d: District) -> None:
     d.add("信息资源目录")
     d.project("2026-SHSY-01", 填报日期="2025-10-15")
     d.add("信息资源目录", "2026-SHSY-01")
+
+
+# --- the codes of the input-safety and change-model checks, end to end through `filings check` ----
+
+def cli(d: District, as_of: str, *args: str) -> list[Problem]:
+    """`filings check --format json` as a user runs it, read back into Problems."""
+    import contextlib
+    import io
+    import json
+
+    from generator.cli import main
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+        main(["check", "--repo", str(d.root), "--as-of", as_of, "--format", "json", *args])
+    return [Problem(p["path"], p["line"], p["column"], p["code"], p["message"], p["kind"], p["article"])
+            for p in json.loads(out.getvalue())["problems"]]
+
+
+def _committed(d: District) -> None:
+    _git(d, "init", "-q")
+    _git(d, "add", "-A")
+    _git(d, "commit", "-qm", "基准")
+
+
+CORRECTIONS = "\n## 更正记录\n\n| 更正日期 | 更正内容 | 原值 | 新值 | 原因 |\n|---|---|---|---|---|\n"
+
+
+def _with_contract(d: District) -> str:
+    d.project()
+    return d.add("合同备案", 填报日期="2025-03-05")
+
+
+@scenario("E108")
+def _control_character(d: District) -> list[Problem]:
+    app = d.project()
+    _body(d, app, "项目名称: 测试项目", '项目名称: "测试\\b项目"')
+    return cli(d, "2025-01-10")
+
+
+@scenario("E109")
+def _value_too_long(d: District) -> list[Problem]:
+    app = d.project()
+    _body(d, app, "项目名称: 测试项目", "项目名称: " + "长" * 6000)
+    return cli(d, "2025-01-10")
+
+
+@scenario("E209")
+def _yaml11_number(d: District) -> list[Problem]:
+    app = d.project()
+    _body(d, app, "等保级别: 2", "等保级别: 0x2")
+    return cli(d, "2025-01-10")
+
+
+@scenario("E316")
+def _fake_attachment(d: District) -> list[Problem]:
+    app = d.project()
+    (d.root / "filings" / P / "附件").mkdir()
+    (d.root / "filings" / P / "附件" / "方案.pdf").write_bytes(b"{\\rtf1 not a pdf}")
+    _body(d, app, "测试用内容：项目概述。", "测试用内容：项目概述。[方案](附件/方案.pdf)")
+    return cli(d, "2025-01-10")
+
+
+@scenario("E407")
+def _symlink(d: District) -> list[Problem]:
+    d.project()
+    (d.root / "filings" / P / "附件").mkdir()
+    (d.root / "filings" / P / "附件" / "方案.pdf").symlink_to(d.root / "filings" / "registry.yml")
+    return cli(d, "2025-01-10")
+
+
+@scenario("E408")
+def _bad_name(d: District) -> list[Problem]:
+    app = d.project()
+    (d.root / "filings" / P / "合同\t备案.md").write_bytes((d.root / app).read_bytes())
+    return cli(d, "2025-01-10")
+
+
+@scenario("E412")
+def _personal_data(d: District) -> list[Problem]:
+    app = d.project()
+    _body(d, app, "项目名称: 测试项目", "项目名称: 测试项目（联系 13812345678）")
+    return cli(d, "2025-01-10")
+
+
+@scenario("E430")
+def _no_such_path(d: District) -> list[Problem]:
+    d.project()
+    return cli(d, "2025-01-10", str(d.root / "filings" / "nope.md"))
+
+
+@scenario("E320")
+def _correction_without_what(d: District) -> list[Problem]:
+    contract = _with_contract(d)
+    (d.root / contract).write_text((d.root / contract).read_text(encoding="utf-8") + CORRECTIONS
+                                   + "| 2025-03-06 |  | 甲 | 乙 | 笔误 |\n", encoding="utf-8")
+    return cli(d, "2025-04-01")
+
+
+@scenario("E321")
+def _correction_date(d: District) -> list[Problem]:
+    contract = _with_contract(d)
+    (d.root / contract).write_text((d.root / contract).read_text(encoding="utf-8") + CORRECTIONS
+                                   + "| 2025年3月6日 | 供应商 | 甲 | 乙 | 笔误 |\n", encoding="utf-8")
+    return cli(d, "2025-04-01")
+
+
+@scenario("E503")
+def _renamed(d: District) -> list[Problem]:
+    contract = _with_contract(d)
+    _committed(d)
+    (d.root / contract).rename(d.root / contract.replace("合同备案.md", "合同备案-改名.md"))
+    return cli(d, "2025-04-01", "--base", "HEAD")
+
+
+@scenario("E504")
+def _replaced_by_a_link(d: District) -> list[Problem]:
+    contract = _with_contract(d)
+    _committed(d)
+    (d.root / contract).unlink()
+    (d.root / contract).symlink_to(d.root / "filings" / "registry.yml")
+    return cli(d, "2025-04-01", "--base", "HEAD")
+
+
+@scenario("E505")
+def _rewritten_in_place(d: District) -> list[Problem]:
+    contract = _with_contract(d)
+    _committed(d)
+    _body(d, contract, "供应商: 测试科技有限公司", "供应商: 测试信息科技有限公司")
+    return cli(d, "2025-04-01", "--base", "HEAD")
+
+
+@scenario("E506")
+def _uncorrectable(d: District) -> list[Problem]:
+    contract = _with_contract(d)
+    _committed(d)
+    _body(d, contract, "填报日期: 2025-03-05", "填报日期: 2025-03-04")
+    return cli(d, "2025-04-01", "--base", "HEAD")
+
+
+@scenario("E507")
+def _correction_unlike_the_change(d: District) -> list[Problem]:
+    contract = _with_contract(d)
+    _committed(d)
+    _body(d, contract, "供应商: 测试科技有限公司", "供应商: 测试信息科技有限公司")
+    (d.root / contract).write_text((d.root / contract).read_text(encoding="utf-8") + CORRECTIONS
+                                   + "| 2025-03-20 | 供应商 | 别的公司 | 测试信息科技有限公司 | 笔误 |\n", encoding="utf-8")
+    return cli(d, "2025-04-01", "--base", "HEAD")
+
+
+@scenario("E508")
+def _correction_row_rewritten(d: District) -> list[Problem]:
+    contract = _with_contract(d)
+    _body(d, contract, "供应商: 测试科技有限公司", "供应商: 测试信息科技有限公司")
+    (d.root / contract).write_text((d.root / contract).read_text(encoding="utf-8") + CORRECTIONS
+                                   + "| 2025-03-20 | 供应商 | 测试科技有限公司 | 测试信息科技有限公司 | 笔误 |\n",
+                                   encoding="utf-8")
+    _committed(d)
+    _body(d, contract, "| 笔误 |", "| 公司全称笔误 |")
+    return cli(d, "2025-04-01", "--base", "HEAD")
+
+
+@scenario("E510")
+def _bad_import_register(d: District) -> list[Problem]:
+    d.project()
+    _committed(d)
+    _write(d, "导入批次.yml", "批次: 第一批\n")
+    return cli(d, "2025-04-01", "--base", "HEAD")
+
+
+@scenario("F320")
+def _entered_late(d: District) -> list[Problem]:
+    d.project()
+    _committed(d)
+    d.add("合同备案", 填报日期="2025-03-05")
+    return cli(d, "2025-04-01", "--base", "HEAD")
+
+
+@scenario("F321")
+def _paper_archive(d: District) -> list[Problem]:
+    d.project()
+    _committed(d)
+    d.project("2019-SHSY-01", 填报日期="2019-03-01", review=False)
+    _write(d, "导入批次.yml", '- {批次: 第一批, 登记日期: 2025-03-28, 范围: ["2019-*"]}\n')
+    return cli(d, "2025-04-01", "--base", "HEAD")

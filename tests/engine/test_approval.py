@@ -64,14 +64,45 @@ def test_contract_needs_a_passed_review(district: District, signed: str, reviews
     ("无", None, False),
     ("省", None, True),
     ("省", "不同意申报", True),
-    ("国家", "同意申报", False),
+    ("省", "同意申报", False),
+    ("国家", "同意申报", True),      # 第十条: the consent was for 省, the application goes to 国家
 ])
-def test_superior_application_needs_consent(district: District, level: str, review: str | None, found: bool) -> None:
+def test_article_10_superior_application_needs_consent(district: District, level: str, review: str | None,
+                                                       found: bool) -> None:
     app = district.project(上级申报=level)
     if review:
-        district.add("上级申报审核", 审核结论=review)
+        district.add("上级申报审核", 审核结论=review, 上级层级="省")
     problems = [p for p in district.findings("2025-01-10") if p.code == "F100"]
     assert [(p.path, p.line) for p in problems] == ([(app, district.line_of(app, "上级申报"))] if found else [])
+
+
+@pytest.mark.parametrize("fields, found", [
+    ({}, False),                                                      # not yet decided
+    ({"批复结论": "批准", "批复日期": "2024-12-01"}, False),          # consent 2024-10-20, then approval
+    ({"批复日期": "2024-12-01"}, False),                              # an older record: a date means approved
+    ({"批复结论": "批准", "批复日期": "2024-10-10"}, True),           # 第十条: approved before the consent
+    ({"批复结论": "不予批准", "批复日期": "2024-10-10"}, False),
+])
+def test_article_10_consent_comes_before_the_superior_approval(district: District, fields: dict[str, str],
+                                                                found: bool) -> None:
+    district.project(上级申报="省")
+    review = district.add("上级申报审核", 上级层级="省", **fields)
+    got = [(p.path, p.line) for p in district.findings("2025-01-10") if p.code == "F101"]
+    assert got == ([(review, district.line_of(review, "批复日期"))] if found else [])
+
+
+@pytest.mark.parametrize("fields, errors", [
+    ({"批复结论": "批准"}, ["E202"]),                   # 第十条: once approved, the date is required
+    ({"批复结论": "批准", "批复日期": "2024-12-01"}, []),
+    ({"批复结论": "同意"}, ["E204"]),
+])
+def test_article_10_approval_date_required_once_approved(district: District, fields: dict[str, str],
+                                                         errors: list[str]) -> None:
+    from generator.repository import load
+
+    district.project(上级申报="省")
+    district.add("上级申报审核", 上级层级="省", **fields)
+    assert [p.code for p in load(district.root, D("2025-01-10")).problems if p.kind == "error"] == errors
 
 
 # --- 第六条: the 2023 transition ----------------------------------------------------------------

@@ -162,6 +162,51 @@ def test_a_passed_adjustment_raises_the_limit(district: District, conclusion: st
     assert ("F150" in district.codes("2025-07-01")) is overrun
 
 
+def _adjusted(district: District, approved: str = "2025-02-01") -> None:
+    """核定 100; an adjustment requested 2025-01-20 and passed on `approved` raises it to 130."""
+    district.project()
+    district.add("调整申请", 填报日期="2025-01-20", 调整事项=["项目预算"], 调整后总投资=130, 调整后完成日期=None)
+    district.add("评审意见", 评审日期=approved, 评审范围="调整", 核定投资=130)
+
+
+@pytest.mark.parametrize("signed, amounts, flagged", [
+    (["2025-01-14"], [110], ["合同备案.md"]),                     # 第十五、十六条: over before the adjustment
+    (["2025-02-03"], [110], []),                                    # within the adjusted baseline
+    (["2024-12-10", "2025-01-14", "2025-03-01"], [60, 50, 30], ["合同备案-2.md", "合同备案-3.md"]),
+    (["2024-12-10", "2025-01-14", "2025-03-01"], [60, 50, 10], ["合同备案-2.md"]),
+    (["2025-01-14", "2025-03-01"], [110, 30], ["合同备案.md", "合同备案-2.md"]),  # over the old, then the new
+    (["2025-03-01"], [140], ["合同备案.md"]),
+])
+def test_article_15_16_each_contract_against_the_baseline_in_force(district: District, signed: list[str],
+                                                                   amounts: list[int], flagged: list[str]) -> None:
+    _adjusted(district)
+    for day, money in zip(signed, amounts):
+        district.add("合同备案", 签订日期=day, 合同金额=money)
+    found = {p.path.rsplit("/", 1)[1] for p in district.findings("2025-04-01") if p.code == "F150"}
+    assert found == set(flagged)
+
+
+def test_article_16_the_later_adjustment_is_shown_beside_the_overrun(district: District) -> None:
+    _adjusted(district)
+    district.add("合同备案", 签订日期="2025-01-14", 合同金额=110)
+    [problem] = [p for p in district.findings("2025-04-01") if p.code == "F150"]
+    assert "超过当时的核定投资 100 万元 10 万元（10.0%）" in problem.message
+    assert "其后 2025-02-01 经评审通过的调整将核定投资调整为 130 万元，调整应事先提出，不能追认此前的超支" in problem.message
+
+
+@pytest.mark.parametrize("filed, spent, flagged", [
+    ("2025-01-25", 110, True),     # reported while 100 was in force
+    ("2025-12-15", 110, False),    # reported under the adjusted 130
+    ("2025-12-15", 131, True),
+])
+def test_article_15_spending_against_the_baseline_in_force(district: District, filed: str, spent: int,
+                                                           flagged: bool) -> None:
+    _adjusted(district)
+    district.add("合同备案", 签订日期="2025-01-02", 合同金额=10)
+    district.add("年度报告", 填报日期=filed, 报告年度=2025 if filed > "2025-06" else 2024, 累计支出=spent)
+    assert ("F150" in district.codes("2026-01-10")) is flagged
+
+
 # --- 第十七条: suspected severe delay, a setting of 90 days ------------------------------
 
 @pytest.mark.parametrize("as_of, late", [("2026-03-31", False), ("2026-04-01", True)])

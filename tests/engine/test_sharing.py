@@ -12,7 +12,6 @@ from district import D, PROJECT, RESOURCE, District
     (None, True),
     ({"审批结论": "同意保留"}, False),
     ({"审批结论": "不同意"}, True),
-    ({"审批结论": "同意保留", "审批人": "张三"}, True),     # not the registry's 首席数据代表
 ])
 def test_not_shared_needs_approval(district: District, approval: dict[str, str] | None, found: bool) -> None:
     app = district.project(数据共享="不共享")
@@ -20,6 +19,19 @@ def test_not_shared_needs_approval(district: District, approval: dict[str, str] 
         district.add("共享例外审批", **approval)
     problems = [p for p in district.findings("2025-01-10") if p.code == "F220"]
     assert [(p.path, p.line) for p in problems] == ([(app, district.line_of(app, "数据共享"))] if found else [])
+
+
+@pytest.mark.parametrize("signer, errors", [("王明", []), ("张三", ["E413"])])
+def test_article_22_exception_signed_by_someone_else_is_an_error(district: District, signer: str,
+                                                                   errors: list[str]) -> None:
+    """第二十二条 and spec §4: 审批人 must be the registry's 首席数据代表."""
+    from generator.repository import load
+
+    district.project(数据共享="不共享")
+    path = district.add("共享例外审批", 审批人=signer)
+    found = [p for p in load(district.root, D("2025-01-10")).problems if p.kind == "error"]
+    assert [(p.code, p.path, p.line, p.article) for p in found] == [
+        (code, path, district.line_of(path, "审批人"), "第二十二条") for code in errors]
 
 
 @pytest.mark.parametrize("grading, crypto, keys", [
@@ -153,3 +165,65 @@ def test_om_project_continues_its_predecessor(district: District) -> None:
     _catalog(district, "2026-SHSY-01", "2026-02-05")
     _catalog(district, "2027-SHSY-01", "2026-10-20")
     assert "F262" not in district.codes("2026-12-01")
+
+
+# --- 第二十二条（一）（二）: no new, rebuilt or expanded systems ----------------------------------
+
+OTHER = "2026-SHSY-01"
+
+
+def _other_application(district: District, category: str = "新建", filed: str = "2025-10-20") -> str:
+    extra = {"前序项目": PROJECT} if category == "运维服务" else {}
+    return district.add("立项申请", OTHER, 项目类别=category, 填报日期=filed, **extra)
+
+
+@pytest.mark.parametrize("category, found", [
+    ("新建", True), ("扩建", True), ("升级改造", True),   # 第二十二条: 新建、改建、扩建
+    ("运维服务", False),                                   # answered by F222 instead
+])
+def test_article_22_security_failure_bars_new_systems(district: District, category: str, found: bool) -> None:
+    district.project()
+    district.add("初步验收")
+    district.add("信息资源目录")
+    district.add("竣工验收", 密评结论="不符合")          # 2025-12-20
+    app = _other_application(district, category, filed="2026-01-10")
+    got = [(p.path, p.line) for p in district.findings("2026-02-01") if p.code == "F223"]
+    assert got == ([(app, district.line_of(app, "项目类别"))] if found else [])
+
+
+@pytest.mark.parametrize("filed, approval, found", [
+    ("2025-10-20", None, True),             # 不共享, building since 2025-03-02, not approved
+    ("2025-02-20", None, False),            # before the system was being built
+    ("2025-10-20", "2025-06-01", False),    # approved by the 首席数据代表 before the application
+    ("2025-10-20", "2025-11-01", True),     # approved only afterwards
+])
+def test_article_22_unapproved_non_sharing_bars_new_systems(district: District, filed: str,
+                                                            approval: str | None, found: bool) -> None:
+    district.project(数据共享="不共享")
+    district.add("合同备案")
+    if approval:
+        district.add("共享例外审批", 审批日期=approval)
+    app = _other_application(district, filed=filed)
+    got = [(p.path, p.line) for p in district.findings("2025-12-01") if p.code == "F223"]
+    assert got == ([(app, district.line_of(app, "项目类别"))] if found else [])
+
+
+def test_article_22_duplicate_collection_bars_new_systems(district: District) -> None:
+    district.project("2024-XYZ-01", 填报日期="2023-10-15")
+    district.add("信息资源目录", "2024-XYZ-01", 填报日期="2024-10-20", 信息资源=[dict(RESOURCE, 归集日期="2024-10-20")])
+    district.project()
+    district.add("信息资源目录", 信息资源=[dict(RESOURCE, 归集日期="2025-10-20")])   # SHSY collects it again
+    app = _other_application(district, filed="2025-10-25")
+    [problem] = [p for p in district.findings("2025-12-01") if p.code == "F223"]
+    assert (problem.path, problem.line) == (app, district.line_of(app, "项目类别"))
+    assert "重复采集了“学校基本信息”（已由 2024-XYZ-01 归集）" in problem.message
+
+
+def test_article_22_another_department_is_not_barred(district: District) -> None:
+    district.project()
+    district.add("初步验收")
+    district.add("信息资源目录")
+    district.add("竣工验收", 等保测评结论="差")
+    district.add("立项申请", "2026-XYZ-01", 填报日期="2026-01-10")
+    _other_application(district, filed="2026-01-10")
+    assert [p.path.split("/")[1] for p in district.findings("2026-02-01") if p.code == "F223"] == [OTHER]

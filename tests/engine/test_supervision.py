@@ -36,3 +36,27 @@ def test_article_36_registry_holds_other_units_truthfully(district: District, en
         dept = repo.registry.departments["XQXH" if "XQXH" in entry else "XXZX"]
         assert dept.nature in ("社会团体", "事业单位")
         assert repo.registry.departments["SHSY"].nature == "机关"
+
+
+@pytest.mark.parametrize("answers, errors", [
+    ("监管措施.md", []),
+    ("监管措施-2025-12.md", ["E414"]),    # 第三十条: no such measure in this project
+    ("合同备案.md", ["E414"]),            # a filing, but not a 监管措施
+])
+def test_article_30_rectification_answers_an_existing_measure(district: District, answers: str,
+                                                              errors: list[str]) -> None:
+    district.project()
+    district.add("合同备案")
+    district.add("监管措施")
+    report = district.add("整改报告", 对应措施=answers)
+    found = [p for p in load(district.root, D("2025-12-01")).problems if p.kind == "error"]
+    assert [(p.code, p.path, p.line, p.article) for p in found] == [
+        (code, report, district.line_of(report, "对应措施"), "第三十条") for code in errors]
+
+
+def test_article_30_a_measure_of_another_project_is_not_answered(district: District) -> None:
+    district.project()
+    district.project("2025-SHSY-02")
+    district.add("监管措施", "2025-SHSY-02")
+    district.add("整改报告", 对应措施="监管措施.md")
+    assert [p.code for p in load(district.root, D("2025-12-01")).problems if p.kind == "error"] == ["E414"]

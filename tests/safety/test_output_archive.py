@@ -160,3 +160,30 @@ def test_archive_refuses_to_overwrite_or_write_into_filings(built: Path, package
     assert code == 2 and "备案文件夹" in err and not inside.exists()
     code, _, err = run("archive", "2099-XXX-01", "--repo", str(built))
     assert code == 2 and "不存在" in err
+
+
+def test_the_public_manifest_holds_no_digest_of_a_whole_filing(built: Path) -> None:
+    """A digest of a whole file would let anyone test guesses of its internal values (a mobile number)."""
+    site = manifest(built / "site")
+    raw = {hashlib.sha256(p.read_bytes()).hexdigest() for p in (built / "filings").rglob("*") if p.is_file()}
+    raw |= {digest.sm3(p.read_bytes()) for p in (built / "filings").rglob("*") if p.is_file()}
+    listed = {e[k] for e in site["sources"].values() for k in ("sha256", "sm3")}
+    assert listed and not listed & raw
+    assert all(e.get("content") == "public" for e in site["sources"].values())
+    text = (built / "site" / "manifest.json").read_text(encoding="utf-8")
+    assert "registry.yml" not in text and "附件" not in text
+
+
+def test_the_public_site_verifies_against_public_content_only(built: Path, tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    shutil.copytree(built, root, ignore=shutil.ignore_patterns(".publish", ".build"))
+    app = root / "filings" / PROJECT / "立项申请.md"
+    text = app.read_text(encoding="utf-8")
+    phone = next(line for line in text.splitlines() if line.startswith("联系电话:"))
+    app.write_text(text.replace(phone, "联系电话: 0635-0000000", 1), encoding="utf-8")  # internal only
+    code, out, err = run("verify", str(root / "site"), "--repo", str(root), "--as-of", AS_OF)
+    assert code == 0, out + err
+    name = next(line for line in text.splitlines() if line.startswith("项目名称:"))
+    app.write_text(app.read_text(encoding="utf-8").replace(name, name + "（改）", 1), encoding="utf-8")
+    code, out, _ = run("verify", str(root / "site"), "--repo", str(root), "--as-of", AS_OF)
+    assert code == 1 and out.startswith(f"filings/{PROJECT}/立项申请.md: 与仓库不一致"), out

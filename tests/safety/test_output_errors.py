@@ -47,8 +47,13 @@ def test_new_over_a_dangling_link(demo: Path) -> None:
     link = demo / "filings" / PROJECT / "合同备案-2026-11.md"
     link.symlink_to("/nonexistent/合同备案.md")
     code, out, err = run("new", "合同备案", "--repo", str(demo), "--as-of", AS_OF, "--project", PROJECT)
-    assert code != 0 and "Traceback" not in err
+    assert "Traceback" not in err
     assert link.is_symlink() and os.readlink(link) == "/nonexistent/合同备案.md"  # untouched
+    if code == 0:  # it took the next free name: a regular file, not the link
+        created = demo / out.split()[1]  # "已创建 filings/…"
+        assert created != link and created.is_file() and not created.is_symlink()
+    else:
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in err)
     assert not Path("/nonexistent").exists()
 
 
@@ -106,3 +111,17 @@ def test_an_unexpected_file_error_becomes_a_message(monkeypatch: pytest.MonkeyPa
     code, out, err = run("due", "--repo", str(demo), "--as-of", AS_OF)
     no_traceback(code, out, err, 1)
     assert "/srv/filings/site" in err and "文件操作失败" in err
+
+
+@pytest.mark.parametrize("argv", [
+    ["schema", "--out", "{root}/filings/schemas"],
+    ["codeowners", "--repo", "{root}", "--out", "filings/CODEOWNERS"],
+    ["archive", PROJECT, "--repo", "{root}", "--out", "{root}/filings/{project}/归档.zip"],
+])
+def test_no_writing_command_writes_under_filings(demo: Path, argv: list[str]) -> None:
+    before = sorted(p.relative_to(demo).as_posix() for p in (demo / "filings").rglob("*"))
+    args = [a.format(root=demo, project=PROJECT) for a in argv]
+    code, out, err = run(*args)
+    no_traceback(code, out, err, 2)
+    assert "备案文件夹" in err
+    assert sorted(p.relative_to(demo).as_posix() for p in (demo / "filings").rglob("*")) == before

@@ -212,3 +212,20 @@ def test_a_read_only_repository_gets_a_message_not_a_traceback() -> None:
     finally:
         (base / "repo").chmod(0o755)
         shutil.rmtree(base, ignore_errors=True)
+
+
+def test_a_copy_that_followed_the_links_still_builds(tmp_path: Path) -> None:
+    """shutil.copytree and cp -rL turn the links into folders; the copy must build and publish."""
+    import shutil
+
+    root = tmp_path / "repo"
+    root.mkdir()
+    assert fake_build(root).wait(timeout=PATIENCE) == 0
+    copy = tmp_path / "copy"
+    shutil.copytree(root, copy)  # follows site, library and .publish/current
+    assert not (copy / ".publish" / "current").is_symlink() and not (copy / "site").is_symlink()
+    assert fake_build(copy).wait(timeout=PATIENCE) == 0
+    site, library = pair(copy)
+    assert site == library and site != pair(root)[0]
+    assert (copy / "site").is_symlink() and (copy / ".publish" / "current").is_symlink()
+    assert_clean(copy)
