@@ -11,6 +11,7 @@ from pathlib import Path
 import jinja2
 
 from ..checks.registry import check_registry
+from ..model import Registry
 from ..repository import PROJECT_FOLDER, REGISTRY, read_regular
 from ..schema.base import Field, FilingType, Kind
 from ..schema.types import FILING_TYPES
@@ -100,7 +101,7 @@ def _usage(message: str) -> int:
     return 2
 
 
-def _filer(ftype: FilingType, project: str, registry) -> str:  # type: ignore[no-untyped-def]
+def _filer(ftype: FilingType, project: str, registry: Registry) -> str:
     if ftype.duty:
         able = [c for c, d in registry.departments.items() if ftype.duty in d.duties]
         return able[0] if able else ("ZHB" if ftype.central else project.split("-")[1])

@@ -58,6 +58,7 @@ def _periodic_crypto(f: ProjectFacts) -> Iterator[Problem | Deadline]:
     latest = assessments[-1] if assessments and assessments[-1].get("评估日期") >= accepted else None
     last: dt.date = latest.get("评估日期") if latest else accepted
     source, key = (latest, "评估日期") if latest else (acceptance, "验收日期")
+    assert last is not None  # crypto_tracked: the project is accepted
     due = f.ctx.calendar.add_months_plain(last, CRYPTO_MONTHS)
     if not r.applies_to(due):
         return

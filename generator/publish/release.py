@@ -88,6 +88,8 @@ def _try_lock(fd: int) -> bool:
     try:
         import fcntl
     except ImportError:  # native Windows
+        if sys.platform != "win32":  # neither lock exists here
+            raise
         import msvcrt
         try:
             msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
@@ -115,6 +117,8 @@ def _unlock(fd: int) -> None:
     try:
         import fcntl
     except ImportError:
+        if sys.platform != "win32":
+            raise
         import msvcrt
         with contextlib.suppress(OSError):
             msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
