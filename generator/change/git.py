@@ -156,6 +156,12 @@ class GitRepo:
                     entries[self._relative(name)] = Entry(date, sha)
         return entries
 
+    def project_log(self, folder: str) -> bytes:
+        """Every commit that touched `folder`, with its patch, as git prints it (its own bytes)."""
+        out = self.handle.git.log("--patch", "--stat", "--no-color", "--no-show-signature", "--encoding=UTF-8",
+                                  "--format=fuller", "--no-ext-diff", "--", self._join(folder), stdout_as_string=False)
+        return bytes(out)
+
     def _join(self, path: str) -> str:
         return f"{self.prefix}/{path}" if self.prefix else path
 
@@ -202,3 +208,13 @@ def _parse_log(out: str) -> Iterator[tuple[Change, list[str]]]:
         touched = [name.lstrip("\n") for name in fields[5:]]
         change = Change(sha, author, email, dt.datetime.fromisoformat(date), summary)
         yield change, [name for name in touched if name]
+
+
+def project_log(root: Path, folder: str) -> bytes | None:
+    """Every commit that touched `folder` (e.g. filings/2025-SHSY-01) with its patch; None outside Git.
+
+    For the archive package (第十八条): who changed what and when, verbatim from git."""
+    try:
+        return GitRepo(root).project_log(folder)
+    except (HistoryError, git.GitCommandError, git.GitCommandNotFound, ValueError, OSError):
+        return None
