@@ -1,15 +1,16 @@
 """The floors the benchmark compares `filings check` and `filings build` with.
 
     python benchmarks/floors.py parse  <district root>
-    python benchmarks/floors.py render <district root> <out dir>
+    python benchmarks/floors.py render <district root> <out dir> [--as-of 2026-11-29]
 
 parse:  read every filing (filings/<project>/<name>.md) and parse its YAML front matter
         with PyYAML's C loader — the least any checker of these files must do.
-render: after `filings build`, the same Markdown pages that build staged under .build/
-        (both sites) rendered in a plain loop: markdown-it-py to HTML, one jinja2 page
-        template, and a search index segmented by jieba with the same user dictionary
-        build wrote — what a minimal site generator without mkdocs would do.
-Each prints one JSON line (counts), so run.py can time it as a whole process.
+render: the same Markdown pages `filings build` writes for both sites (generated first with
+        the tool's own page writers, untimed) rendered in a plain loop: markdown-it-py to
+        HTML, one jinja2 page template, and a search index segmented by jieba with the same
+        user dictionary — what a minimal site generator without mkdocs would do. Only the
+        loop is timed ("seconds" in the output).
+Each prints one JSON line, so run.py can time it as a whole process.
 """
 from __future__ import annotations
 
@@ -45,19 +46,35 @@ def parse(root: Path) -> dict[str, int]:
     return {"filings": len(paths), "keys": keys}
 
 
-def render(root: Path, out: Path) -> dict[str, int]:
+def render(root: Path, out: Path, as_of: str) -> dict[str, float]:
+    import datetime as dt
+    import time
+
     import jieba
     import jinja2
     from markdown_it import MarkdownIt
 
+    from generator.commands.build import prepare
+    from generator.publish import sites
+    from generator.publish.mkdocs_site import jieba_dict_path, write_jieba_dict
+
+    loaded = prepare(root, dt.date.fromisoformat(as_of))
+    if loaded is None:
+        raise SystemExit("filings build 会拒绝发布这个仓库（有错误）")
+    public, library = loaded
+    staging = out / "staged"
+    for audience in ("public", "library"):
+        site = sites.stage(audience, public, library, staging, None)
+        write_jieba_dict(jieba_dict_path(site.docs), site.jieba_words, site.jieba_parts)
+    start = time.perf_counter()
     jieba.setLogLevel(60)
     md = MarkdownIt("commonmark").enable("table")
     page = jinja2.Environment(autoescape=False).from_string(PAGE)
     tags = re.compile(r"<[^>]+>")
     pages = chars = 0
-    for site in ("public", "library"):
-        docs = root / ".build" / site / "docs"
-        user_dict = docs.with_name(docs.name + ".jieba_user_dict.txt")
+    for site_name in ("public", "library"):
+        docs = staging / site_name / "docs"
+        user_dict = jieba_dict_path(docs)
         if user_dict.exists():
             jieba.load_userdict(str(user_dict))
         index = []
@@ -68,17 +85,17 @@ def render(root: Path, out: Path) -> dict[str, int]:
                 text = source.read_text(encoding="utf-8")
                 m = FRONT.match(text)
                 body = md.render(text[m.end():] if m else text)
-                html = page.render(title=name[:-3], root="../" * rel.count("/"), site=site, body=body)
-                target = out / site / rel[:-3]
+                html = page.render(title=name[:-3], root="../" * rel.count("/"), site=site_name, body=body)
+                target = out / site_name / rel[:-3]
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.with_suffix(".html").write_text(html, encoding="utf-8")
                 plain = tags.sub(" ", body)
                 index.append({"location": rel[:-3] + ".html", "text": "\u200b".join(jieba.cut(plain))})
                 pages += 1
                 chars += len(plain)
-        (out / site / "search_index.json").write_text(json.dumps({"docs": index}, ensure_ascii=False),
-                                                      encoding="utf-8")
-    return {"pages": pages, "chars": chars}
+        (out / site_name / "search_index.json").write_text(json.dumps({"docs": index}, ensure_ascii=False),
+                                                           encoding="utf-8")
+    return {"pages": pages, "chars": chars, "seconds": round(time.perf_counter() - start, 2)}
 
 
 def main(argv: list[str]) -> int:
@@ -86,7 +103,8 @@ def main(argv: list[str]) -> int:
         print(json.dumps(parse(Path(argv[1]))))
         return 0
     if len(argv) >= 3 and argv[0] == "render":
-        print(json.dumps(render(Path(argv[1]), Path(argv[2]))))
+        as_of = argv[argv.index("--as-of") + 1] if "--as-of" in argv else "2026-11-29"
+        print(json.dumps(render(Path(argv[1]), Path(argv[2]), as_of)))
         return 0
     print(__doc__, file=sys.stderr)
     return 2

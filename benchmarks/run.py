@@ -15,11 +15,11 @@ The figures, per N:
   floor_parse   benchmarks/floors.py parse: read every filing, PyYAML C loader on its front matter
   check_cold    filings check of the whole district, its cache (.git/filings-cache) deleted first
   check_warm    the same again, cache built
-  hook_warm     filings check <edited 立项申请.md> --base HEAD, as the pre-commit hook runs it
+  hook_warm     filings check <a new, staged 合同备案> --base HEAD, as the pre-commit hook runs it
   hook_switch   the same after switching to a branch on which another project changed
   build         filings build (both sites)
-  floor_render  benchmarks/floors.py render: build's staged pages in a plain loop
-                (markdown-it-py + jinja2 + jieba index with the same user dictionary)
+  floor_render  benchmarks/floors.py render: build's pages in a plain loop (markdown-it-py +
+                jinja2 + jieba index with the same user dictionary); the loop's own seconds
 and the bytes each site's search loads before a first result (FIRST_RESULT_FILES).
 With --commit REF the tool is measured as of that commit (a `git archive` snapshot first on
 PYTHONPATH), not the work tree; give --commit after the subcommand for profile/phases.
@@ -27,6 +27,7 @@ PYTHONPATH), not the work tree; give --commit after the subcommand for profile/p
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
@@ -38,7 +39,7 @@ import tempfile
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import synth  # noqa: E402
@@ -50,8 +51,8 @@ FLOORS = Path(__file__).resolve().parent / "floors.py"
 AS_OF = "2026-11-29"
 DEFAULT_SIZES = (100, 1000, 3000, 10000)
 DEFAULT_TIMEOUT = 3600  # seconds per command: a 10,000-project build runs for many minutes
-# The demo's 2024-AJB-01 has an approved application and a passed 调整 review, so the
-# pre-commit check of its clone's 立项申请.md exercises the E502 comparison as well.
+# The clerk's commit adds a 合同备案 to a clone of the demo's 2024-AJB-01 (approved, with a
+# passed 调整 review): the hook then reads the change from HEAD and the project's findings.
 PRECOMMIT_TEMPLATE = "2024-AJB-01"
 # What a browser downloads before it can show a first search result, per site (paths in the
 # built site). Point this at the files of another search design to measure that instead.
@@ -277,31 +278,45 @@ def _bench_check(res: Result, root: Path, timeout: float) -> None:
 
 
 def _bench_hook(res: Result, root: Path, d: synth.District, timeout: float) -> None:
-    """The clerk's commit: warm cache; then the same after switching to a branch on which
-    another project changed (its files are not in the cache yet)."""
+    """The clerk's commit adds a filing: warm cache; then the same after switching to a branch
+    on which another project changed (its files are not in the cache yet)."""
     if "check_warm" not in res.figures:  # the hook runs in a repository whose cache is built
         measure(filings_cmd("check", "--repo", str(root), "--as-of", AS_OF), root, timeout)
     res.hook_file = target = _precommit_file(d)
     hook = filings_cmd("check", target, "--base", "HEAD", "--as-of", AS_OF)
-    original = _edit_like_a_clerk(root / target)
-    try:
+    with _clerk_adds(root, target):
         _record(res, "hook_warm", measure(hook, root, timeout))
-    finally:
-        (root / target).write_text(original, encoding="utf-8")
-    other = sorted(d.clones.values())[-1]
+    mine = target.split("/")[1]
+    other = next(pid for pid in sorted(d.clones.values(), reverse=True)
+                 if pid != mine and any((root / "filings" / pid).glob("合同备案*.md")))
     git(root, "checkout", "-q", "-b", "bench-switch")
-    for path in sorted((root / "filings" / other).glob("*.md")):
-        path.write_text(path.read_text(encoding="utf-8") + "\n补充说明：基准测试分支上的改动。\n", encoding="utf-8")
-    git(root, "commit", "-qam", "另一个项目的改动（基准测试）")
+    for path in sorted((root / "filings" / other).glob("合同备案*.md")):
+        path.rename(path.with_name(path.stem + "-副本.md"))  # another project's files change (renamed, new keys)
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "另一个项目的改动（基准测试）")
     git(root, "checkout", "-q", "main")
     measure(filings_cmd("check", "--repo", str(root), "--as-of", AS_OF), root, timeout)  # cache of main
     git(root, "checkout", "-q", "bench-switch")
-    original = _edit_like_a_clerk(root / target)
     try:
-        _record(res, "hook_switch", measure(hook, root, timeout))
+        with _clerk_adds(root, target):
+            _record(res, "hook_switch", measure(hook, root, timeout))
     finally:
-        (root / target).write_text(original, encoding="utf-8")
         git(root, "checkout", "-q", "main")
+
+
+@contextlib.contextmanager
+def _clerk_adds(root: Path, target: str) -> Iterator[None]:
+    """A new 合同备案 in the project, staged as pre-commit sees it; removed afterwards."""
+    folder = (root / target).parent
+    source = sorted(folder.glob("合同备案*.md"))[0]
+    text = source.read_text(encoding="utf-8")
+    (root / target).write_text(re.sub(r"(?m)^填报日期: .*$", f"填报日期: {AS_OF}", text, count=1), encoding="utf-8")
+    git(root, "add", "--", target)
+    try:
+        yield
+    finally:
+        git(root, "rm", "-q", "-f", "--cached", "--", target)
+        (root / target).unlink(missing_ok=True)
 
 
 def _bench_build(res: Result, root: Path, timeout: float) -> None:
@@ -319,26 +334,18 @@ def _bench_build(res: Result, root: Path, timeout: float) -> None:
         _log(f"  build 未成功：{res.build_error}")
         return
     with tempfile.TemporaryDirectory(prefix="filings-floor-") as out:
-        _record(res, "floor_render", measure([python(), str(FLOORS), "render", str(root), out], root, timeout))
+        floor = measure([python(), str(FLOORS), "render", str(root), out, "--as-of", AS_OF], root, timeout)
+        try:  # only the rendering loop counts, not writing the Markdown pages it renders
+            floor.seconds = json.loads(floor.stdout.strip().splitlines()[-1])["seconds"]
+        except (ValueError, KeyError, IndexError):
+            floor.exit_code = floor.exit_code or 1
+        _record(res, "floor_render", floor)
 
 
 def _precommit_file(d: synth.District) -> str:
-    """filings/<first clone of PRECOMMIT_TEMPLATE>/立项申请.md (relative to the district root)."""
+    """The filing a clerk adds: a new 合同备案 in the first clone of PRECOMMIT_TEMPLATE."""
     pid = d.clones.get((0, PRECOMMIT_TEMPLATE)) or sorted(d.clones.values())[0]
-    return f"filings/{pid}/立项申请.md"
-
-
-def _edit_like_a_clerk(path: Path) -> str:
-    """Correct the filing's 联系人 on the record (a 更正记录 row, spec §5a; no 调整申请 needed, so
-    still 0 errors); return the original text."""
-    original = path.read_text(encoding="utf-8")
-    found = re.search(r"(?m)^联系人: (.*)$", original)
-    old = found.group(1).strip().strip('"') if found else "无"
-    edited = re.sub(r"(?m)^联系人: .*$", "联系人: 基准测试", original, count=1)
-    row = f"| {AS_OF} | 联系人 | {old} | 基准测试 | 经办人调整 |\n"
-    table = "\n## 更正记录\n\n| 更正日期 | 更正内容 | 原值 | 新值 | 原因 |\n|---|---|---|---|---|\n"
-    path.write_text(edited.rstrip("\n") + "\n" + table + row, encoding="utf-8")
-    return original
+    return f"filings/{pid}/合同备案-2026-11.md"
 
 
 def _fmt(run: Run) -> str:
@@ -453,12 +460,15 @@ def cmd_profile(args: argparse.Namespace) -> int:
     workdir = Path(args.workdir) if args.workdir else Path(tempfile.gettempdir())
     root = Path(tempfile.mkdtemp(prefix=f"district-{args.size}-", dir=workdir))
     out = root.parent / f"{root.name}.prof"
+    stack = contextlib.ExitStack()
     try:
         d = synth.generate(args.size, root)
         synth.git_commit(root)
         if args.what == "precommit":
             target = _precommit_file(d)
-            _edit_like_a_clerk(root / target)
+            # the hook finds the cache built, and the new filing staged
+            measure(filings_cmd("check", "--repo", str(root), "--as-of", AS_OF), root, args.timeout)
+            stack.enter_context(_clerk_adds(root, target))
             argv = ["check", target, "--base", "HEAD", "--as-of", AS_OF]
             cwd = root
         else:
@@ -475,6 +485,7 @@ def cmd_profile(args: argparse.Namespace) -> int:
         if args.save:
             shutil.copy2(out, args.save)
     finally:
+        stack.close()
         out.unlink(missing_ok=True)
         if args.keep:
             _log(f"保留合成辖区：{root}")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from typing import Callable
 
 from ..engine import assess
 from ..engine.facts import SEVERE_DELAY_DAYS, Context as EngineContext, ProjectFacts, amount
@@ -34,7 +35,7 @@ class ProjectChange:
         return (_status(self.before), _status(self.after))
 
 
-def approved_by_engine(repo: Repository, severe_delay_days: int = SEVERE_DELAY_DAYS):  # type: ignore[no-untyped-def]
+def approved_by_engine(repo: Repository, severe_delay_days: int = SEVERE_DELAY_DAYS) -> Callable[[Project], bool]:
     """`approved` for changeset.compute: passed its 立项 review, or started anyway (engine's reading)."""
     ctx = EngineContext(repo.as_of, repo.calendar, repo.registry, severe_delay_days)
     return lambda project: ProjectFacts(project, ctx).approved

@@ -170,10 +170,6 @@ class GitRepo:
         return path[len(prefix) + 1:] if prefix and path.startswith(prefix + "/") else path
 
 
-def open_repo(root: Path) -> GitRepo:
-    return GitRepo(root)
-
-
 def blob_id(data: bytes) -> str:
     """git's object id of a file's bytes (what `git hash-object` prints)."""
     return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
