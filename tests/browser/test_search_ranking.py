@@ -131,10 +131,17 @@ def test_bytes_before_the_first_result_are_few_and_local(browser, http_server, d
         index = "search/search_index.js" if site == "site" and not over_http else "search/search_index.json"
         assert index in cost.files, (site, sorted(cost.files))
         assert "index.html" in cost.files and cost.ms > 0
-        # The public index is lean: names, departments, IDs and a one-line summary.
-        if site == "site":
-            assert cost.files[index] < 150_000, cost.files[index]
         assert cost.bytes < 2_000_000, (site, cost.bytes, cost.files)
+    # Lean where it grows with the district: what one project and one resource add to either index.
+    import json
+
+    for site in ("site", "library"):
+        docs = json.loads((demo_district / site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+        size = {d["location"]: len(json.dumps(d, ensure_ascii=False, separators=(",", ":")).encode()) for d in docs}
+        projects = [n for loc, n in size.items() if loc.startswith("projects/20")]
+        assert len(projects) == 14 and max(projects) <= 450, (site, projects)  # one entry per project
+        resources = [n for loc, n in size.items() if "#dataset-" in loc]
+        assert (len(resources), max(resources, default=0) <= 250) == ((9, True) if site == "site" else (0, True))
 
 
 def test_library_full_text_search_finds_words_in_filings(page, http_server, demo_district: Path, screenshot) -> None:
