@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..checks.filing import Context, check_file
+from ..engine.calendar import Calendar
 from ..model import Filing, Project
 from ..problems import Problem
 from ..repository import Repository, _classify
@@ -96,7 +97,7 @@ def compute(repo: Repository, ref: str, reader: Reader | None = None,
                         and approved(p)}
     result.problems.extend(rules.check(result.changes, approved_at_base, ref))
     added = [c.after for c in result.of_kind("added") if c.after is not None]
-    result.problems.extend(late_entries(added, repo.as_of, repo.calendar, result.batches))
+    result.problems.extend(late_entries(added, repo.as_of, Calendar.of(repo.calendar_file), result.batches))
     return result
 
 

@@ -356,9 +356,9 @@ def write_public(view: PublicView, docs: Path, downloads: dict[str, str | bytes]
 
 def write_library(view: LibraryView, public: PublicView, docs: Path, downloads: dict[str, str | bytes],
                   site_name: str) -> SiteDocs:
-    from ..commands.rules import render_markdown
     from ..engine.rules import all_rules
     from ..schema.reference import reference_markdown
+    from .rulebook import render_markdown
 
     w = Writer(docs, view, site_name)
     paths = [f.path for f in view.filings]

@@ -1,4 +1,4 @@
-"""The library's tables for finance and audit staff: one .xlsx (openpyxl) and the same tables as CSV."""
+"""The library's tables for finance and audit staff: one .xlsx (openpyxl); exports writes the same tables as CSV."""
 from __future__ import annotations
 
 import datetime as dt
@@ -8,7 +8,6 @@ from typing import Any
 
 from ..engine.model import Variance
 from ..views import LibraryView
-from .exports import csv_table, resources_csv
 
 STATES = {"missed": "已逾期", "coming": "待完成", "unknown": "无法计算", "late": "逾期完成", "met": "按期完成"}
 CHAIN = ("申报", "核定", "合同", "支出", "决算")
@@ -83,14 +82,6 @@ def eligibility_table(view: LibraryView) -> Table:
 def tables(view: LibraryView) -> dict[str, Table]:
     return {"项目与预算": projects_table(view), "合同": contracts_table(view), "合规提示": findings_table(view),
             "期限": deadlines_table(view), "运维经费资格": eligibility_table(view)}
-
-
-def library_csvs(view: LibraryView) -> dict[str, bytes]:
-    names = {"项目与预算": "budget.csv", "合规提示": "findings.csv", "期限": "deadlines.csv",
-             "运维经费资格": "eligibility.csv"}
-    files = {names[title]: csv_table(*table) for title, table in tables(view).items() if title in names}
-    files["sharing.csv"] = resources_csv(view, full=True)
-    return files
 
 
 def library_xlsx(view: LibraryView) -> bytes:
