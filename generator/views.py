@@ -18,13 +18,12 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from .engine.model import Assessment, Deadline
-from .model import Filing, Project, Registry
+from .model import Filing, Project, Registry, contract_total
 from .problems import Problem
 from .schema.base import Field, FilingType
 from .schema.registry import DEFAULT_LICENCE, DEPARTMENT_FIELDS, REGISTRY_FIELDS
 
 CLOSED = "不予开放"  # 开放属性 of a resource the public never sees
-PASSED = frozenset({"通过", "修改后通过"})
 
 
 @dataclass(frozen=True)
@@ -99,8 +98,7 @@ class ProjectView:
 
     @property
     def contract_total(self) -> Decimal | None:
-        amounts = [c.amount for c in self.contracts if c.amount is not None]
-        return sum(amounts, Decimal(0)) if amounts else None
+        return contract_total(c.amount for c in self.contracts)
 
     @property
     def application(self) -> FilingView | None:

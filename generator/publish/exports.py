@@ -17,7 +17,7 @@ from typing import Any, Iterable
 
 from ..schema.types import RESOURCE_FIELDS
 from ..views import FilingView, LibraryView, ProjectView, PublicView, ResourceView, View
-from .workbook import library_xlsx, tables
+from .workbook import contracts_table, library_xlsx, tables
 
 BOM = "\ufeff"
 NAMESPACE = uuid.UUID("6f1c3e52-0d6a-5b7e-9d3c-8a2f4e1b7c90")  # fixed: ids stay stable across builds
@@ -297,10 +297,7 @@ def projects_csv(view: View) -> bytes:
 
 
 def contracts_csv(view: View) -> bytes:
-    header = ["项目编号", "项目名称", "合同名称", "合同编号", "签订日期", "合同金额（万元）", "供应商", "采购方式", "采购平台"]
-    rows = [[p.id, p.name, c.name, c.number, c.signed, c.amount, c.supplier, c.method, c.platform]
-            for p in view.projects for c in p.contracts]
-    return _csv(header, rows)
+    return _csv(*contracts_table(view))
 
 
 def resources_csv(view: View, *, full: bool = False) -> bytes:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from ..engine.rules import DOCUMENTS, SCHEMA_ARTICLE, Rule
 

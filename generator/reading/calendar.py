@@ -8,10 +8,10 @@ wrong schedule.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Mapping
 
 import yaml
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from generator import repository
 from generator.engine.calendar import Calendar, UnknownSchedule
 from generator.problems import Problem
-from generator import repository
 
 D = date.fromisoformat
 CAL = Calendar()
