@@ -22,7 +22,7 @@ from typing import Any, Callable, Iterator, TypeGuard
 from . import cache as filecache
 from . import progress
 from .checks.fields import FUTURE_OK
-from .checks.filing import Context, check_file
+from .checks.filing import CheckContext, check_file
 from .checks.registry import check_registry
 from .model import Filing, Project, Registry
 from .problems import Problem, error
@@ -73,7 +73,7 @@ def load(root: Path, as_of: dt.date, focus: Callable[[str], bool] | None = None,
     calendar_path, guarded = _guard_calendar(root, files)
     calendar_file, cal_problems = load_calendar(calendar_path)
     repo = Repository(root, as_of, registry, calendar_file, problems=unsafe + problems + guarded + cal_problems, files=files)
-    ctx = Context(registry, as_of, files, read_head=lambda rel: _read_head(root, rel))
+    ctx = CheckContext(registry, as_of, files, read_head=lambda rel: _read_head(root, rel))
     checker = _Checker(root, ctx, registry_raw, cache, cache_dir, bodies or focus)
     kinds = {rel: _classify(rel) for rel in files}
     filings = sorted(rel for rel, kind in kinds.items() if kind == "filing")
@@ -146,7 +146,7 @@ class _Checker:
     latest date of a recorded fact kept beside it: when that date is after --as-of the
     file is checked afresh, so cached results never depend on --as-of."""
 
-    def __init__(self, root: Path, ctx: Context, registry_raw: bytes | None, use: bool,
+    def __init__(self, root: Path, ctx: CheckContext, registry_raw: bytes | None, use: bool,
                  folder: Path | None, bodies: Callable[[str], bool] | None) -> None:
         self.root, self.ctx, self.bodies = root, ctx, bodies
         self.store = (filecache.FilingCache.open(root, filecache.fingerprint(registry_raw or b""), folder)
@@ -298,7 +298,7 @@ def _filing_type(name: str) -> FilingType:
 copyreg.pickle(FilingType, lambda t: (_filing_type, (t.name,)))
 
 
-def _check_guarded(rel: str, root: Path, ctx: Context, body: bool = True,
+def _check_guarded(rel: str, root: Path, ctx: CheckContext, body: bool = True,
                    raw: bytes | None = None) -> tuple[Filing, list[Problem]]:
     """A bug in a check must never become a traceback for the clerk, nor hide other files."""
     try:

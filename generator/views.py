@@ -106,7 +106,7 @@ class ProjectView:
 
 
 @dataclass(frozen=True)
-class Department:
+class DepartmentView:
     code: str
     name: str
     category: str
@@ -128,7 +128,7 @@ class View:
     audience: str  # "public" | "library"
     district: str
     as_of: dt.date
-    departments: dict[str, Department]
+    departments: dict[str, DepartmentView]
     projects: list[ProjectView]
     resources: list[ResourceView]
     updated: dict[str, dt.date] = field(default_factory=dict)  # filing path -> last commit date
@@ -253,7 +253,7 @@ def _public_fields_of(ftype: FilingType) -> bool:
 # --- projects -------------------------------------------------------------------
 
 def _project(project: Project, assessment: Assessment | None, views: list[FilingView],
-             departments: dict[str, Department], status: str) -> ProjectView:
+             departments: dict[str, DepartmentView], status: str) -> ProjectView:
     def first(type_name: str) -> FilingView | None:
         return next((f for f in views if f.type_name == type_name), None)
 
@@ -286,11 +286,11 @@ def _ordered(project: Project) -> list[Filing]:
     return sorted(project.filings, key=lambda f: (str(f.get("填报日期", "")), f.path))
 
 
-def _departments(registry: Registry) -> dict[str, Department]:
+def _departments(registry: Registry) -> dict[str, DepartmentView]:
     """Departments with only the public registry keys (code, name, category, public contact office)."""
     public = {f.key for f in DEPARTMENT_FIELDS if f.public}
     assert {"代码", "名称", "类别", "公开联系"} <= public
-    return {code: Department(d.code, d.name, d.category, dict(d.contact)) for code, d in registry.departments.items()}
+    return {code: DepartmentView(d.code, d.name, d.category, dict(d.contact)) for code, d in registry.departments.items()}
 
 
 def _frame(registry: Registry) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from ..checks.filing import Context, check_file
+from ..checks.filing import CheckContext, check_file
 from ..engine.calendar import Calendar
 from ..model import Filing, Project
 from ..problems import Problem
@@ -58,7 +58,7 @@ class ChangeSet:
 
 def default_reader(repo: Repository) -> Reader:
     # The base is read as of the far future: a date "in the future" is not what this reading is for.
-    ctx = Context(repo.registry, dt.date.max, repo.files)
+    ctx = CheckContext(repo.registry, dt.date.max, repo.files)
     return lambda path, raw: check_file(path, raw, ctx)[0]
 
 

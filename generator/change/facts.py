@@ -12,7 +12,7 @@ from typing import Callable
 
 from ..engine import assess
 from ..engine.calendar import Calendar
-from ..engine.facts import SEVERE_DELAY_DAYS, Context as EngineContext, ProjectFacts, amount
+from ..engine.facts import SEVERE_DELAY_DAYS, EngineContext, ProjectFacts, amount
 from ..engine.model import Assessment
 from ..model import Project
 from ..problems import Problem
