@@ -376,7 +376,12 @@ def read_regular(path: Path, limit: int = limits.MAX_FILE_BYTES) -> bytes:
 
 def load_calendar(path: Path | None, rel_path: str = CALENDAR) -> tuple[CalendarFile, list[Problem]]:
     """calendar.yml read (reading/calendar.py), each defect an error at its place."""
-    calendar_file, found = read_calendar(path, rel_path)
+    try:
+        data = path.read_bytes() if path is not None and path.exists() else None
+    except OSError:
+        return CalendarFile(rel_path=rel_path), [error(rel_path, None, None, "E701",
+                                                       "无法读取此文件，请确认它是 UTF-8 编码的 YAML 文件")]
+    calendar_file, found = read_calendar(data, rel_path)
     return calendar_file, [error(rel_path, f.line, f.column if f.line else None, f.code, f.message) for f in found]
 
 

@@ -11,7 +11,6 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
 import yaml
 
@@ -39,11 +38,11 @@ class CalendarFile:
     rel_path: str = "filings/calendar.yml"
 
 
-def read_calendar(path: Path | None, rel_path: str = "filings/calendar.yml") -> tuple[CalendarFile, list[Limit]]:
-    """Read calendar.yml (None or a missing file: no overrides)."""
-    if path is None or not path.exists():
+def read_calendar(data: bytes | None, rel_path: str = "filings/calendar.yml") -> tuple[CalendarFile, list[Limit]]:
+    """calendar.yml's bytes read (None: there is no such file, so no overrides)."""
+    if data is None:
         return CalendarFile(rel_path=rel_path), []
-    overrides, problems = _Reader().read(path)
+    overrides, problems = _Reader().read(data)
     return CalendarFile(overrides, rel_path), problems
 
 
@@ -53,8 +52,8 @@ class _Reader:
     def __init__(self) -> None:
         self.problems: list[Limit] = []
 
-    def read(self, path: Path) -> tuple[dict[int, YearSchedule], list[Limit]]:
-        root = self._compose(path)
+    def read(self, data: bytes) -> tuple[dict[int, YearSchedule], list[Limit]]:
+        root = self._compose(data)
         overrides: dict[int, YearSchedule] = {}
         if root is None:
             return overrides, self.problems
@@ -70,10 +69,9 @@ class _Reader:
                 overrides[year] = schedule
         return {y: s for y, s in overrides.items() if y not in twice}, self.problems
 
-    def _compose(self, path: Path) -> yaml.Node | None:
+    def _compose(self, data: bytes) -> yaml.Node | None:
         line: int | None
         try:
-            data = path.read_bytes()
             return yaml.compose(data.decode("utf-8"))
         except UnicodeDecodeError as exc:
             line = data[:exc.start].count(b"\n") + 1
@@ -82,7 +80,7 @@ class _Reader:
             mark = exc.problem_mark or exc.context_mark
             line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
             self.problems.append(Limit(line, col or 0, "YAML 语法错误，无法解析：请检查此处的缩进、冒号、括号和引号", "E701"))
-        except (yaml.YAMLError, OSError):
+        except yaml.YAMLError:
             self.problems.append(Limit(None, 0, "无法读取此文件，请确认它是 UTF-8 编码的 YAML 文件", "E701"))
         return None
 
