@@ -168,7 +168,7 @@ class LibraryView(View):
     registry: Registry = field(default_factory=Registry)
     assessments: dict[str, Assessment] = field(default_factory=dict)
     findings: list[Problem] = field(default_factory=list)
-    history: dict[str, list[Any]] = field(default_factory=dict)  # filing path -> [history.Change], newest first
+    history: dict[str, list[Any]] = field(default_factory=dict)  # filing path -> [change.git.Change], newest first
     root: Path = Path(".")  # the repository, for attachments
     files: frozenset[str] = frozenset()
     entered: dict[str, dt.date] = field(default_factory=dict)  # filing path -> 入库日期 (generator/change/)
