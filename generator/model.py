@@ -1,13 +1,21 @@
 """The typed objects that flow from reading to the engine and the sites."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from .reading.body import Body
 from .reading.frontmatter import Pos
 from .schema.base import FilingType
 from .schema.common import CENTRAL_DUTY
+
+
+def contract_total(amounts: Iterable[Decimal | None]) -> Decimal | None:
+    """合同金额合计: the sum of the 合同金额 given; None when no contract gives one."""
+    given = [a for a in amounts if a is not None]
+    return sum(given, Decimal(0)) if given else None
 
 
 @dataclass(frozen=True)

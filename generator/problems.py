@@ -13,7 +13,7 @@ from typing import Iterable, Literal
 
 from .reading.chars import escape
 
-Kind = Literal["error", "finding"]
+ProblemKind = Literal["error", "finding"]
 
 
 @dataclass(frozen=True, order=True)
@@ -23,7 +23,7 @@ class Problem:
     column: int | None
     code: str
     message: str
-    kind: Kind = "error"
+    kind: ProblemKind = "error"
     article: str | None = None
 
     def text(self) -> str:

@@ -22,12 +22,12 @@ from typing import Any, Callable, Iterator, TypeGuard
 from . import cache as filecache
 from . import progress
 from .checks.fields import FUTURE_OK
-from .checks.filing import Context, check_file
+from .checks.filing import CheckContext, check_file
 from .checks.registry import check_registry
-from .engine.calendar import Calendar
 from .model import Filing, Project, Registry
 from .problems import Problem, error
 from .reading import chars, limits
+from .reading.calendar import CalendarFile, read_calendar
 from .schema.base import FilingType
 from .schema.common import TRANSITION_YEAR
 from .schema.types import FILING_TYPES
@@ -46,7 +46,7 @@ class Repository:
     root: Path
     as_of: dt.date
     registry: Registry
-    calendar: Calendar
+    calendar_file: CalendarFile  # the engine's Calendar.of(calendar_file) counts working days
     filings: list[Filing] = field(default_factory=list)
     projects: dict[str, Project] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
@@ -71,9 +71,9 @@ def load(root: Path, as_of: dt.date, focus: Callable[[str], bool] | None = None,
     registry_raw = read_regular(root / REGISTRY) if REGISTRY in files else None
     registry, problems = check_registry(REGISTRY, registry_raw, as_of)
     calendar_path, guarded = _guard_calendar(root, files)
-    calendar, cal_problems = Calendar.load(calendar_path, CALENDAR)
-    repo = Repository(root, as_of, registry, calendar, problems=unsafe + problems + guarded + cal_problems, files=files)
-    ctx = Context(registry, as_of, files, read_head=lambda rel: _read_head(root, rel))
+    calendar_file, cal_problems = load_calendar(calendar_path)
+    repo = Repository(root, as_of, registry, calendar_file, problems=unsafe + problems + guarded + cal_problems, files=files)
+    ctx = CheckContext(registry, as_of, files, read_head=lambda rel: _read_head(root, rel))
     checker = _Checker(root, ctx, registry_raw, cache, cache_dir, bodies or focus)
     kinds = {rel: _classify(rel) for rel in files}
     filings = sorted(rel for rel, kind in kinds.items() if kind == "filing")
@@ -146,7 +146,7 @@ class _Checker:
     latest date of a recorded fact kept beside it: when that date is after --as-of the
     file is checked afresh, so cached results never depend on --as-of."""
 
-    def __init__(self, root: Path, ctx: Context, registry_raw: bytes | None, use: bool,
+    def __init__(self, root: Path, ctx: CheckContext, registry_raw: bytes | None, use: bool,
                  folder: Path | None, bodies: Callable[[str], bool] | None) -> None:
         self.root, self.ctx, self.bodies = root, ctx, bodies
         self.store = (filecache.FilingCache.open(root, filecache.fingerprint(registry_raw or b""), folder)
@@ -298,7 +298,7 @@ def _filing_type(name: str) -> FilingType:
 copyreg.pickle(FilingType, lambda t: (_filing_type, (t.name,)))
 
 
-def _check_guarded(rel: str, root: Path, ctx: Context, body: bool = True,
+def _check_guarded(rel: str, root: Path, ctx: CheckContext, body: bool = True,
                    raw: bytes | None = None) -> tuple[Filing, list[Problem]]:
     """A bug in a check must never become a traceback for the clerk, nor hide other files."""
     try:
@@ -374,8 +374,19 @@ def read_regular(path: Path, limit: int = limits.MAX_FILE_BYTES) -> bytes:
         os.close(fd)
 
 
+def load_calendar(path: Path | None, rel_path: str = CALENDAR) -> tuple[CalendarFile, list[Problem]]:
+    """calendar.yml read (reading/calendar.py), each defect an error at its place."""
+    try:
+        data = path.read_bytes() if path is not None and path.exists() else None
+    except OSError:
+        return CalendarFile(rel_path=rel_path), [error(rel_path, None, None, "E701",
+                                                       "无法读取此文件，请确认它是 UTF-8 编码的 YAML 文件")]
+    calendar_file, found = read_calendar(data, rel_path)
+    return calendar_file, [error(rel_path, f.line, f.column if f.line else None, f.code, f.message) for f in found]
+
+
 def _guard_calendar(root: Path, files: frozenset[str]) -> tuple[Path | None, list[Problem]]:
-    """calendar.yml is parsed by the engine's calendar: its size and nesting are checked here first."""
+    """calendar.yml is parsed by reading/calendar.py: its size and nesting are checked here first."""
     if CALENDAR not in files:
         return None, []
     try:

@@ -18,13 +18,12 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from .engine.model import Assessment, Deadline
-from .model import Filing, Project, Registry
+from .model import Filing, Project, Registry, contract_total
 from .problems import Problem
 from .schema.base import Field, FilingType
 from .schema.registry import DEFAULT_LICENCE, DEPARTMENT_FIELDS, REGISTRY_FIELDS
 
 CLOSED = "不予开放"  # 开放属性 of a resource the public never sees
-PASSED = frozenset({"通过", "修改后通过"})
 
 
 @dataclass(frozen=True)
@@ -99,8 +98,7 @@ class ProjectView:
 
     @property
     def contract_total(self) -> Decimal | None:
-        amounts = [c.amount for c in self.contracts if c.amount is not None]
-        return sum(amounts, Decimal(0)) if amounts else None
+        return contract_total(c.amount for c in self.contracts)
 
     @property
     def application(self) -> FilingView | None:
@@ -108,7 +106,7 @@ class ProjectView:
 
 
 @dataclass(frozen=True)
-class Department:
+class DepartmentView:
     code: str
     name: str
     category: str
@@ -130,7 +128,7 @@ class View:
     audience: str  # "public" | "library"
     district: str
     as_of: dt.date
-    departments: dict[str, Department]
+    departments: dict[str, DepartmentView]
     projects: list[ProjectView]
     resources: list[ResourceView]
     updated: dict[str, dt.date] = field(default_factory=dict)  # filing path -> last commit date
@@ -170,7 +168,7 @@ class LibraryView(View):
     registry: Registry = field(default_factory=Registry)
     assessments: dict[str, Assessment] = field(default_factory=dict)
     findings: list[Problem] = field(default_factory=list)
-    history: dict[str, list[Any]] = field(default_factory=dict)  # filing path -> [history.Change], newest first
+    history: dict[str, list[Any]] = field(default_factory=dict)  # filing path -> [change.git.Change], newest first
     root: Path = Path(".")  # the repository, for attachments
     files: frozenset[str] = frozenset()
     entered: dict[str, dt.date] = field(default_factory=dict)  # filing path -> 入库日期 (generator/change/)
@@ -255,7 +253,7 @@ def _public_fields_of(ftype: FilingType) -> bool:
 # --- projects -------------------------------------------------------------------
 
 def _project(project: Project, assessment: Assessment | None, views: list[FilingView],
-             departments: dict[str, Department], status: str) -> ProjectView:
+             departments: dict[str, DepartmentView], status: str) -> ProjectView:
     def first(type_name: str) -> FilingView | None:
         return next((f for f in views if f.type_name == type_name), None)
 
@@ -288,11 +286,11 @@ def _ordered(project: Project) -> list[Filing]:
     return sorted(project.filings, key=lambda f: (str(f.get("填报日期", "")), f.path))
 
 
-def _departments(registry: Registry) -> dict[str, Department]:
+def _departments(registry: Registry) -> dict[str, DepartmentView]:
     """Departments with only the public registry keys (code, name, category, public contact office)."""
     public = {f.key for f in DEPARTMENT_FIELDS if f.public}
     assert {"代码", "名称", "类别", "公开联系"} <= public
-    return {code: Department(d.code, d.name, d.category, dict(d.contact)) for code, d in registry.departments.items()}
+    return {code: DepartmentView(d.code, d.name, d.category, dict(d.contact)) for code, d in registry.departments.items()}
 
 
 def _frame(registry: Registry) -> dict[str, Any]:

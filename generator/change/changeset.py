@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from ..checks.filing import Context, check_file
+from ..checks.filing import CheckContext, check_file
+from ..engine.calendar import Calendar
 from ..model import Filing, Project
 from ..problems import Problem
 from ..repository import Repository, _classify
@@ -57,7 +58,7 @@ class ChangeSet:
 
 def default_reader(repo: Repository) -> Reader:
     # The base is read as of the far future: a date "in the future" is not what this reading is for.
-    ctx = Context(repo.registry, dt.date.max, repo.files)
+    ctx = CheckContext(repo.registry, dt.date.max, repo.files)
     return lambda path, raw: check_file(path, raw, ctx)[0]
 
 
@@ -96,7 +97,7 @@ def compute(repo: Repository, ref: str, reader: Reader | None = None,
                         and approved(p)}
     result.problems.extend(rules.check(result.changes, approved_at_base, ref))
     added = [c.after for c in result.of_kind("added") if c.after is not None]
-    result.problems.extend(late_entries(added, repo.as_of, repo.calendar, result.batches))
+    result.problems.extend(late_entries(added, repo.as_of, Calendar.of(repo.calendar_file), result.batches))
     return result
 
 

@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from ..checks.corrections import Correction, corrections
 from ..model import Filing
-from ..reading.body import Section
+from ..reading.body import BodySection
 from ..schema.common import CORRECTIONS
 
 ChangeKind = Literal["added", "changed", "deleted", "renamed", "replaced"]
@@ -126,7 +126,7 @@ def squash(text: str) -> str:
     return "".join(text.split())
 
 
-def section_text(section: Section) -> str:
+def section_text(section: BodySection) -> str:
     return squash(section.text)
 
 
@@ -147,7 +147,7 @@ def section_changes(before: Filing, after: Filing) -> list[SectionChange]:
     return found
 
 
-def _first_difference(was: Section | None, now: Section | None, after: Filing) -> tuple[int, str, str]:
+def _first_difference(was: BodySection | None, now: BodySection | None, after: Filing) -> tuple[int, str, str]:
     if now is None:
         return after.line(), (was.markdown.splitlines()[0] if was and was.markdown else ""), ""
     if was is None:
@@ -164,8 +164,8 @@ def _first_difference(was: Section | None, now: Section | None, after: Filing) -
     return now.line, "", ""
 
 
-def _leading_blank_lines(section: Section, filing: Filing) -> int:
-    """Section.markdown starts after the heading with blank lines stripped; count them back."""
+def _leading_blank_lines(section: BodySection, filing: Filing) -> int:
+    """BodySection.markdown starts after the heading with blank lines stripped; count them back."""
     assert filing.body is not None
     lines = filing.body.source.split("\n")
     index, count = section.line - filing.body.offset, 0

@@ -11,7 +11,8 @@ from decimal import Decimal
 from typing import Callable
 
 from ..engine import assess
-from ..engine.facts import SEVERE_DELAY_DAYS, Context as EngineContext, ProjectFacts, amount
+from ..engine.calendar import Calendar
+from ..engine.facts import SEVERE_DELAY_DAYS, EngineContext, ProjectFacts, amount
 from ..engine.model import Assessment
 from ..model import Project
 from ..problems import Problem
@@ -37,7 +38,7 @@ class ProjectChange:
 
 def approved_by_engine(repo: Repository, severe_delay_days: int = SEVERE_DELAY_DAYS) -> Callable[[Project], bool]:
     """`approved` for changeset.compute: passed its 立项 review, or started anyway (engine's reading)."""
-    ctx = EngineContext(repo.as_of, repo.calendar, repo.registry, severe_delay_days)
+    ctx = EngineContext(repo.as_of, Calendar.of(repo.calendar_file), repo.registry, severe_delay_days)
     return lambda project: ProjectFacts(project, ctx).approved
 
 

@@ -12,7 +12,7 @@ from typing import Iterable, Iterator
 from ..checks.corrections import Correction
 from ..problems import Problem, error
 from ..schema.base import Kind
-from ..schema.common import CORRECTIONS
+from ..schema.common import ADJUSTMENT_BUDGET, ADJUSTMENT_ITEM, CORRECTIONS
 from ..schema.types import FILING_TYPES
 from .diff import NONE, FilingChange, KeyChange, SectionChange, squash
 
@@ -25,9 +25,6 @@ REVIEW_VERDICT = ("评审结论", "核定投资")
 PLAN_KEYS = ("项目名称", "项目类别", "计划完成日期", "共建单位") + tuple(
     f.key for f in FILING_TYPES["立项申请"].fields if f.kind is Kind.AMOUNT)
 PLAN_SECTIONS = ("建设方案", "绩效目标及绩效指标", "项目概述")
-ADJUSTMENT_ITEM = {"计划完成日期": "建设进度", "项目名称": "建设目标", "项目类别": "建设目标",
-                   "绩效目标及绩效指标": "建设目标", "项目概述": "主要建设内容", "建设方案": "主要建设内容",
-                   "共建单位": "主要建设内容"}
 
 
 def check(changes: Iterable[FilingChange], approved_at_base: set[str], base: str) -> Iterator[Problem]:
@@ -200,7 +197,7 @@ def _never(path: str, unit: KeyChange, type_name: str) -> Problem:
 
 
 def _plan(path: str, label: str, line: int | None, what: str) -> Problem:
-    item = ADJUSTMENT_ITEM.get(label.removeprefix("## "), "项目预算")
+    item = ADJUSTMENT_ITEM.get(label.removeprefix("## "), ADJUSTMENT_BUDGET)
     return error(path, line, 1 if line else None, "E502",
                  f"已通过立项评审的立项申请的计划「{label}」被改动（{what}）：批准的计划（各项金额、计划完成日期、"
                  f"建设内容和项目概算表）不能直接修改，也不能通过更正记录修改（{PLAN_ARTICLE}）。请恢复原内容，"

@@ -8,7 +8,7 @@ from typing import Any, Iterator, Mapping
 from urllib.parse import unquote, urlsplit
 
 from ..problems import Problem, error
-from ..reading.body import Body, Section as BodySection, Table
+from ..reading.body import Body, BodySection, Table
 from ..schema.base import FilingType, Section
 from ..schema.common import ATTACHMENT_TYPES, PLACEHOLDER
 from ..reading.chars import describe

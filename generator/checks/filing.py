@@ -22,14 +22,14 @@ from .privacy import check_personal_data
 
 
 @dataclass(frozen=True)
-class Context:
+class CheckContext:
     registry: Registry
     as_of: dt.date
     files: frozenset[str]  # every file under filings/, relative to the repository root
     read_head: Callable[[str], bytes] | None = None  # first bytes of a file under filings/ (attachments)
 
 
-def check_file(path: str, raw: bytes, ctx: Context, body: bool = True) -> tuple[Filing, list[Problem]]:
+def check_file(path: str, raw: bytes, ctx: CheckContext, body: bool = True) -> tuple[Filing, list[Problem]]:
     """Check one file. With body=False the Markdown body is neither parsed nor checked: the
     engine reads only front matter, so files outside a path-limited check skip that work."""
     folder = path.rsplit("/", 1)[0]
@@ -39,7 +39,7 @@ def check_file(path: str, raw: bytes, ctx: Context, body: bool = True) -> tuple[
     return filing, problems
 
 
-def _check(filing: Filing, raw: bytes, ctx: Context, with_body: bool) -> Iterator[Problem]:
+def _check(filing: Filing, raw: bytes, ctx: CheckContext, with_body: bool) -> Iterator[Problem]:
     path = filing.path
     too_big = limits.file_too_big(len(raw))
     if too_big is not None:
@@ -106,7 +106,7 @@ def _filing_type(filing: Filing, entries: dict[str, frontmatter.Entry], closing:
     return ftype
 
 
-def _resources(filing: Filing, key: str, entry: frontmatter.Entry, ctx: Context) -> Iterator[Problem]:
+def _resources(filing: Filing, key: str, entry: frontmatter.Entry, ctx: CheckContext) -> Iterator[Problem]:
     assert filing.type is not None
     field = filing.type.fields_by_key[key]
     items = filing.items.setdefault(key, [])
@@ -121,7 +121,7 @@ def _resources(filing: Filing, key: str, entry: frontmatter.Entry, ctx: Context)
     filing.data[key] = [r.data for r in items]
 
 
-def _identity(filing: Filing, ctx: Context) -> Iterator[Problem]:
+def _identity(filing: Filing, ctx: CheckContext) -> Iterator[Problem]:
     """Folder, file name, departments and the ★ rule: what ties a filing to the repository."""
     assert filing.type is not None
     path, ftype = filing.path, filing.type

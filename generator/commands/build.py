@@ -97,6 +97,7 @@ def entry_record(repo: Repository, library: LibraryView) -> None:
     from ..change.entry import IMPORTS, entry_lags, read_batches
     from ..change.git import entry_dates
     from ..checks.corrections import corrections
+    from ..engine.calendar import Calendar
 
     library.corrections = {f.path: rows for f in repo.filings if (rows := corrections(f.body))}
     entries = entry_dates(repo.root)
@@ -107,4 +108,4 @@ def entry_record(repo: Repository, library: LibraryView) -> None:
         return
     library.entered = {path: e.date for path, e in entries.items()}
     batches, _ = read_batches((repo.root / IMPORTS).read_bytes() if IMPORTS in repo.files else None)
-    library.lags = entry_lags(repo.filings, library.entered, repo.calendar, batches)
+    library.lags = entry_lags(repo.filings, library.entered, Calendar.of(repo.calendar_file), batches)

@@ -9,6 +9,7 @@ import sys
 from typing import Callable, Iterable
 
 from ..engine import assess
+from ..engine.calendar import Calendar
 from ..engine.model import Deadline
 from ..model import Registry
 from . import load_repo
@@ -50,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     deadlines = [d for a in assess(repo, args.severe_delay_days).values() for d in a.deadlines]
     chosen = select(deadlines, args.as_of, args.dept, args.days)
     sys.stdout.write(RENDERERS[args.format](chosen, repo.registry, args.as_of, args.days, args.dept))
-    warning = repo.calendar.schedule_warning(args.as_of)
+    warning = Calendar.of(repo.calendar_file).schedule_warning(args.as_of)
     if warning:  # on stderr, so that a saved .ics or .json stays clean
         print(f"提醒：{warning}", file=sys.stderr)
     if any(p.kind == "error" for p in repo.problems):

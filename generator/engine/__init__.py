@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 from ..problems import Problem
 from . import acceptance, approval, ban, catalog, construction, eligibility, security, sharing
 from .baseline import baselines, budget_chain, savings, variance
-from .facts import SEVERE_DELAY_DAYS, Context, ProjectFacts
+from .calendar import Calendar
+from .facts import SEVERE_DELAY_DAYS, EngineContext, ProjectFacts
 from .model import Assessment, Deadline
 from .rules import rule
 from .status import overlays, stage
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 def assess(repo: "Repository", severe_delay_days: int = SEVERE_DELAY_DAYS) -> dict[str, Assessment]:
     """One Assessment per project; a scoped repository (repo.scope) is assessed only for the
     projects it read in full, the others giving only what cross-project rules compare."""
-    ctx = Context(repo.as_of, repo.calendar, repo.registry, severe_delay_days)
+    ctx = EngineContext(repo.as_of, Calendar.of(repo.calendar_file), repo.registry, severe_delay_days)
     every = {pid: ProjectFacts(p, ctx) for pid, p in sorted(repo.projects.items())}
     facts = every if repo.scope is None else {pid: f for pid, f in every.items() if pid in repo.scope}
     results = {pid: _project(f) for pid, f in facts.items()}
@@ -45,9 +46,9 @@ def evaluate(repo: "Repository", severe_delay_days: int = SEVERE_DELAY_DAYS,
     if assessments is None:
         assessments = assess(repo, severe_delay_days)
     problems = [p for a in assessments.values() for p in a.findings]
-    warning = repo.calendar.schedule_warning(repo.as_of)
+    warning = Calendar.of(repo.calendar_file).schedule_warning(repo.as_of)
     if warning:
-        problems.append(rule("F000").finding(repo.calendar.rel_path, None, None, warning))
+        problems.append(rule("F000").finding(repo.calendar_file.rel_path, None, None, warning))
     return problems
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..model import Filing
+from ..model import contract_total as total
 from .facts import PASSED, ProjectFacts, dated
 from .model import Baseline, Variance
 
@@ -74,8 +75,7 @@ def approved(f: ProjectFacts, steps: list[Step]) -> Decimal | None:
 
 
 def contract_total(f: ProjectFacts) -> Decimal | None:
-    amounts = [c.get("合同金额") for c in f.contracts if c.get("合同金额") is not None]
-    return sum(amounts, Decimal(0)) if amounts else None
+    return total(c.get("合同金额") for c in f.contracts)
 
 
 def latest_report(f: ProjectFacts) -> Filing | None:

@@ -21,7 +21,7 @@ PASSED = frozenset(REVIEW_PASSED)
 
 
 @dataclass(frozen=True)
-class Context:
+class EngineContext:
     as_of: dt.date
     calendar: Calendar
     registry: Registry
@@ -51,7 +51,7 @@ def dated(filings: list[Filing], key: str) -> list[Filing]:
 
 
 class ProjectFacts:
-    def __init__(self, project: Project, ctx: Context) -> None:
+    def __init__(self, project: Project, ctx: EngineContext) -> None:
         self.project = project
         self.ctx = ctx
 

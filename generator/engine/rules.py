@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Literal
 
-from ..problems import Problem, finding
+from ..problems import Problem, ProblemKind, finding
 from ..schema.base import DOCUMENT, DOCUMENT_TITLE
 
-RuleKind = Literal["finding", "error"]
 PLANNED_RESOURCES_FROM = dt.date(2026, 10, 1)  # the first October window after 计划信息资源 was added to 立项申请
 
 
@@ -37,7 +35,7 @@ class Rule:
     code: str
     articles: tuple[str, ...]
     summary: str  # Chinese, one sentence
-    kind: RuleKind = "finding"
+    kind: ProblemKind = "finding"
     interpretation: bool = False
     note: str = ""  # Chinese: what the district reads into the article, or the setting used
     document: str = DOCUMENT

@@ -17,6 +17,7 @@ from typing import Any, Iterable
 
 from ..schema.types import RESOURCE_FIELDS
 from ..views import FilingView, LibraryView, ProjectView, PublicView, ResourceView, View
+from .workbook import contracts_table, library_xlsx, tables
 
 BOM = "\ufeff"
 NAMESPACE = uuid.UUID("6f1c3e52-0d6a-5b7e-9d3c-8a2f4e1b7c90")  # fixed: ids stay stable across builds
@@ -296,10 +297,7 @@ def projects_csv(view: View) -> bytes:
 
 
 def contracts_csv(view: View) -> bytes:
-    header = ["项目编号", "项目名称", "合同名称", "合同编号", "签订日期", "合同金额（万元）", "供应商", "采购方式", "采购平台"]
-    rows = [[p.id, p.name, c.name, c.number, c.signed, c.amount, c.supplier, c.method, c.platform]
-            for p in view.projects for c in p.contracts]
-    return _csv(header, rows)
+    return _csv(*contracts_table(view))
 
 
 def resources_csv(view: View, *, full: bool = False) -> bytes:
@@ -617,8 +615,6 @@ def public_files(view: PublicView, site_name: str, site_url: str | None = None) 
 
 def library_files(view: LibraryView, public: PublicView, site_name: str,
                   site_url: str | None = None) -> dict[str, str | bytes]:
-    from .workbook import library_xlsx, library_csvs
-
     files = public_files(public, site_name, site_url)
     # the library's copies show the status its pages show, 整改中 included (spec §7)
     files["catalog.json"] = catalog_json(public, site_url, {p.id: p.status for p in view.projects})
@@ -629,5 +625,10 @@ def library_files(view: LibraryView, public: PublicView, site_name: str,
     return files
 
 
-def csv_table(header: list[str], rows: Iterable[list[Any]]) -> bytes:
-    return _csv(header, rows)
+def library_csvs(view: LibraryView) -> dict[str, bytes]:
+    """The workbook's tables as CSV, and the full sharing list."""
+    names = {"项目与预算": "budget.csv", "合规提示": "findings.csv", "期限": "deadlines.csv",
+             "运维经费资格": "eligibility.csv"}
+    files = {names[title]: _csv(*table) for title, table in tables(view).items() if title in names}
+    files["sharing.csv"] = resources_csv(view, full=True)
+    return files

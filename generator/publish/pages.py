@@ -19,7 +19,9 @@ from urllib.parse import quote
 import yaml
 from markupsafe import Markup
 
+from ..model import contract_total
 from ..schema.common import ATTACHMENT_TYPES
+from ..schema.types import FILING_TYPES
 from ..templates import DOCS as TOOL_DOCS
 from ..templates import TEMPLATES
 from ..views import FilingView, LibraryView, ProjectView, PublicView, View
@@ -54,19 +56,25 @@ def _days_left(d: Any, as_of: dt.date) -> str:
     return f"逾期 {-left} 天" if left < 0 else ("今天到期" if left == 0 else f"还有 {left} 天")
 
 
+def _on(f: FilingView) -> Any:
+    """The date the filing records: its type's event in the schema (评审日期, 签订日期 …)."""
+    kind = FILING_TYPES.get(f.type_name)
+    return f.get(kind.event) if kind else f.date
+
+
 def _default_event(f: FilingView) -> tuple[Any, str, str] | None:
     return (f.date, f.type_name, "filing") if f.date else None
 
 
 EVENTS: dict[str, Callable[[FilingView], tuple[Any, str, str] | None]] = {
     "立项申请": lambda f: (f.date, "提交立项申请", "filing"),
-    "评审意见": lambda f: (f.get("评审日期"), f"{f.get('评审范围') or ''}评审{f.get('评审结论') or ''}", "filing"),
-    "合同备案": lambda f: (f.get("签订日期"), f"签订合同 {amount(f.get('合同金额'))} 万元", "contract"),
-    "初步验收": lambda f: (f.get("初步验收日期"), f"初步验收{f.get('初步验收结论') or ''}", "acceptance"),
-    "竣工验收": lambda f: (f.get("验收日期"), f"竣工验收{f.get('验收结论') or ''}", "acceptance"),
+    "评审意见": lambda f: (_on(f), f"{f.get('评审范围') or ''}评审{f.get('评审结论') or ''}", "filing"),
+    "合同备案": lambda f: (_on(f), f"签订合同 {amount(f.get('合同金额'))} 万元", "contract"),
+    "初步验收": lambda f: (_on(f), f"初步验收{f.get('初步验收结论') or ''}", "acceptance"),
+    "竣工验收": lambda f: (_on(f), f"竣工验收{f.get('验收结论') or ''}", "acceptance"),
     "信息资源目录": lambda f: (f.date, "信息资源目录备案", "filing"),
-    "绩效自评价": lambda f: (f.get("评价日期"), f"绩效自评价 {shown(f.get('自评得分'))} 分", "filing"),
-    "第三方后评价": lambda f: (f.get("评价日期"), f"第三方后评价：{shown(f.get('评价结论'))}", "filing"),
+    "绩效自评价": lambda f: (_on(f), f"绩效自评价 {shown(f.get('自评得分'))} 分", "filing"),
+    "第三方后评价": lambda f: (_on(f), f"第三方后评价：{shown(f.get('评价结论'))}", "filing"),
     "年度报告": lambda f: (f.date, f"{shown(f.get('报告年度'))} 年度报告", "filing"),
     "调整申请": lambda f: (f.date, "调整申请", "filing"),
     "重大问题报告": lambda f: (f.date, f"重大问题报告：{shown(f.get('问题类型'))}", "finding"),
@@ -74,7 +82,7 @@ EVENTS: dict[str, Callable[[FilingView], tuple[Any, str, str] | None]] = {
     "整改报告": lambda f: (f.date, "整改报告", "filing"),
     "延期验收申请": lambda f: (f.date, f"申请延期验收至 {day(f.get('申请延期至'))}", "filing"),
     "上级申报审核": lambda f: (f.date, f"上级申报审核：{shown(f.get('审核结论'))}", "filing"),
-    "共享例外审批": lambda f: (f.get("审批日期") or f.date, f"共享例外审批：{shown(f.get('审批结论'))}", "filing"),
+    "共享例外审批": lambda f: (_on(f) or f.date, f"共享例外审批：{shown(f.get('审批结论'))}", "filing"),
 }
 
 
@@ -182,11 +190,12 @@ def _total(projects: Iterable[ProjectView]) -> float:
 
 def _figures(view: View) -> dict[str, Any]:
     contracts = [c for p in view.projects for c in p.contracts]
+    total = contract_total(c.amount for c in contracts)
     return {
         "projects": len(view.projects),
         "approved": sum((p.approved for p in view.projects if p.approved is not None), Decimal(0)),
         "contracts": len(contracts),
-        "contract_total": sum((c.amount for c in contracts if c.amount is not None), Decimal(0)),
+        "contract_total": total if total is not None else Decimal(0),
         "accepted": sum(1 for p in view.projects if p.accepted),
         "resources": len([r for r in view.resources if r.get("开放属性") != "不予开放"]),
         "departments": len({p.dept for p in view.projects}),
@@ -356,9 +365,9 @@ def write_public(view: PublicView, docs: Path, downloads: dict[str, str | bytes]
 
 def write_library(view: LibraryView, public: PublicView, docs: Path, downloads: dict[str, str | bytes],
                   site_name: str) -> SiteDocs:
-    from ..commands.rules import render_markdown
     from ..engine.rules import all_rules
     from ..schema.reference import reference_markdown
+    from .rulebook import render_markdown
 
     w = Writer(docs, view, site_name)
     paths = [f.path for f in view.filings]

@@ -1,4 +1,4 @@
-"""The library's tables for finance and audit staff: one .xlsx (openpyxl) and the same tables as CSV."""
+"""The library's tables for finance and audit staff: one .xlsx (openpyxl); exports writes the same tables as CSV."""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,8 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..engine.model import Variance
-from ..views import LibraryView
-from .exports import csv_table, resources_csv
+from ..views import LibraryView, View
 
 STATES = {"missed": "已逾期", "coming": "待完成", "unknown": "无法计算", "late": "逾期完成", "met": "按期完成"}
 CHAIN = ("申报", "核定", "合同", "支出", "决算")
@@ -45,12 +44,18 @@ def projects_table(view: LibraryView) -> Table:
     return header, rows
 
 
-def contracts_table(view: LibraryView) -> Table:
-    header = ["项目编号", "项目名称", "合同名称", "合同编号", "签订日期", "合同金额（万元）", "供应商", "采购方式", "采购平台",
-              "文件"]
-    rows = [[p.id, p.name, c.name, c.number, c.signed, c.amount, c.supplier, c.method, c.platform, c.path]
+def contracts_table(view: View) -> Table:
+    """One row a contract: the public contracts.csv; the library's workbook adds each one's 文件."""
+    header = ["项目编号", "项目名称", "合同名称", "合同编号", "签订日期", "合同金额（万元）", "供应商", "采购方式", "采购平台"]
+    rows = [[p.id, p.name, c.name, c.number, c.signed, c.amount, c.supplier, c.method, c.platform]
             for p in view.projects for c in p.contracts]
     return header, rows
+
+
+def contracts_with_files(view: LibraryView) -> Table:
+    header, rows = contracts_table(view)
+    files = [c.path for p in view.projects for c in p.contracts]
+    return header + ["文件"], [row + [path] for row, path in zip(rows, files, strict=True)]
 
 
 def findings_table(view: LibraryView) -> Table:
@@ -81,16 +86,8 @@ def eligibility_table(view: LibraryView) -> Table:
 
 
 def tables(view: LibraryView) -> dict[str, Table]:
-    return {"项目与预算": projects_table(view), "合同": contracts_table(view), "合规提示": findings_table(view),
+    return {"项目与预算": projects_table(view), "合同": contracts_with_files(view), "合规提示": findings_table(view),
             "期限": deadlines_table(view), "运维经费资格": eligibility_table(view)}
-
-
-def library_csvs(view: LibraryView) -> dict[str, bytes]:
-    names = {"项目与预算": "budget.csv", "合规提示": "findings.csv", "期限": "deadlines.csv",
-             "运维经费资格": "eligibility.csv"}
-    files = {names[title]: csv_table(*table) for title, table in tables(view).items() if title in names}
-    files["sharing.csv"] = resources_csv(view, full=True)
-    return files
 
 
 def library_xlsx(view: LibraryView) -> bytes:

@@ -31,7 +31,7 @@ class Link:
 
 
 @dataclass
-class Section:
+class BodySection:
     title: str
     level: int
     line: int
@@ -39,14 +39,14 @@ class Section:
     own_text: str = ""
     guidance: str = ""  # text of 「> 填写说明」 blockquotes, which do not count as content
     tables: list[Table] = field(default_factory=list)
-    subsections: dict[str, "Section"] = field(default_factory=dict)
+    subsections: dict[str, "BodySection"] = field(default_factory=dict)
     markdown: str = ""  # the section's source, subsections included
 
 
 @dataclass
 class Body:
-    sections: dict[str, Section] = field(default_factory=dict)
-    duplicates: list[Section] = field(default_factory=list)
+    sections: dict[str, BodySection] = field(default_factory=dict)
+    duplicates: list[BodySection] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     html: list[int] = field(default_factory=list)  # lines with raw HTML
     characters: list[tuple[int, str]] = field(default_factory=list)  # (line, escape) written as entities
@@ -58,7 +58,7 @@ def parse(source: str, offset: int) -> Body:
     tokens = _md.parse(source)
     body = Body(source=source, offset=offset)
     lines = source.split("\n")
-    current: dict[int, Section | None] = {2: None, 3: None}
+    current: dict[int, BodySection | None] = {2: None, 3: None}
     quote_depth = 0
     quote_is_guidance = False
     i = 0
@@ -68,7 +68,7 @@ def parse(source: str, offset: int) -> Body:
         if tok.type == "heading_open" and tok.tag in ("h2", "h3"):
             title = tokens[i + 1].content.strip()
             _scan_entities(body, tokens[i + 1], line or offset + 1)
-            section = Section(title, int(tok.tag[1]), line or 0)
+            section = BodySection(title, int(tok.tag[1]), line or 0)
             _place(body, current, section)
             i += 3
             continue
@@ -93,7 +93,7 @@ def parse(source: str, offset: int) -> Body:
     return body
 
 
-def _place(body: Body, current: dict[int, Section | None], section: Section) -> None:
+def _place(body: Body, current: dict[int, BodySection | None], section: BodySection) -> None:
     if section.level == 2:
         current[2], current[3] = section, None
         target = body.sections
@@ -107,7 +107,7 @@ def _place(body: Body, current: dict[int, Section | None], section: Section) -> 
         target[section.title] = section
 
 
-def _add_text(current: dict[int, Section | None], text: str, guidance: bool) -> None:
+def _add_text(current: dict[int, BodySection | None], text: str, guidance: bool) -> None:
     for level in (2, 3):
         sec = current[level]
         if sec is None:
@@ -120,7 +120,7 @@ def _add_text(current: dict[int, Section | None], text: str, guidance: bool) -> 
                 sec.own_text += text + "\n"
 
 
-def _add_table(current: dict[int, Section | None], table: Table) -> None:
+def _add_table(current: dict[int, BodySection | None], table: Table) -> None:
     sec = current[3] or current[2]
     if sec is not None:
         sec.tables.append(table)

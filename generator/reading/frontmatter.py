@@ -45,8 +45,8 @@ class Entry:
 
 
 @dataclass
-class Problem:
-    """A reading problem, turned into a user-facing Problem by the checks."""
+class ReadingProblem:
+    """A reading problem, turned into a user-facing ReadingProblem by the checks."""
 
     pos: Pos
     code: str
@@ -58,7 +58,7 @@ class FrontMatter:
     entries: dict[str, Entry] = field(default_factory=dict)
     body: str = ""
     body_offset: int = 0  # number of lines before the body
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[ReadingProblem] = field(default_factory=list)
     ok: bool = True  # false when the front matter could not be read at all
 
 
@@ -74,20 +74,20 @@ def construct(node: Node) -> Any:
     return _Constructor().construct_object(node, deep=True)
 
 
-def split(text: str) -> tuple[list[str], int] | Problem:
+def split(text: str) -> tuple[list[str], int] | ReadingProblem:
     """Return the front-matter lines and the index of the closing delimiter."""
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
-        return Problem(Pos(1, 1), "E102", "文件开头缺少 YAML 头部：第一行应为 ---，随后写“键: 值”，再以 --- 结束")
+        return ReadingProblem(Pos(1, 1), "E102", "文件开头缺少 YAML 头部：第一行应为 ---，随后写“键: 值”，再以 --- 结束")
     for i, line in enumerate(lines[1:], start=1):
         if line.strip() in ("---", "..."):
             return lines, i
-    return Problem(Pos(1, 1), "E103", "YAML 头部没有结束：在最后一个键之后加一行 ---")
+    return ReadingProblem(Pos(1, 1), "E103", "YAML 头部没有结束：在最后一个键之后加一行 ---")
 
 
 def parse(text: str) -> FrontMatter:
     got = split(text)
-    if isinstance(got, Problem):
+    if isinstance(got, ReadingProblem):
         return FrontMatter(problems=[got], ok=False)
     lines, close = got
     result = FrontMatter(body="\n".join(lines[close + 1:]), body_offset=close + 1)
@@ -178,17 +178,17 @@ def _compose_reporting(source: str, lines: list[str], result: FrontMatter, offse
     except yaml.reader.ReaderError as exc:  # a control character; the reader gives an offset, not a mark
         before = source[: exc.position]
         pos = Pos(before.count("\n") + 1 + offset, exc.position - (before.rfind("\n") + 1) + 1)
-        result.problems.append(Problem(pos, "E104", f"含有不可见的控制字符（#x{exc.character:04X}）：请删除它，"
+        result.problems.append(ReadingProblem(pos, "E104", f"含有不可见的控制字符（#x{exc.character:04X}）：请删除它，"
                                                     "通常是从其他软件复制粘贴带来的"))
         result.ok = False
     return None
 
 
-def _limit(limit: limits.Limit, offset: int) -> Problem:
-    return Problem(Pos(limit.line or 1, limit.column), limit.code, limit.message)
+def _limit(limit: limits.Limit, offset: int) -> ReadingProblem:
+    return ReadingProblem(Pos(limit.line or 1, limit.column), limit.code, limit.message)
 
 
-def _scalar_problems(node: Node, offset: int, is_key: bool = False, most: int = 20) -> list[Problem]:
+def _scalar_problems(node: Node, offset: int, is_key: bool = False, most: int = 20) -> list[ReadingProblem]:
     found = [_limit(bad, offset) for scalar, key in limits.scalars(node, is_key)
              if (bad := limits.scalar_problem(scalar, offset, key)) is not None]
     return found[:most]
@@ -198,7 +198,7 @@ def _collect(root: MappingNode, result: FrontMatter, offset: int, scan: bool = T
     for key_node, value_node in root.value:
         key_pos = _pos(key_node, offset)
         if not isinstance(key_node, ScalarNode):
-            result.problems.append(Problem(key_pos, "E104", "键必须是文字，例如 项目名称: …"))
+            result.problems.append(ReadingProblem(key_pos, "E104", "键必须是文字，例如 项目名称: …"))
             continue
         bad_key = _scalar_problems(key_node, offset, is_key=True) if scan else []
         if bad_key:
@@ -207,7 +207,7 @@ def _collect(root: MappingNode, result: FrontMatter, offset: int, scan: bool = T
         key = key_node.value
         if key in result.entries:
             first = result.entries[key].key_pos.line
-            result.problems.append(Problem(key_pos, "E107", f"键「{key}」重复（第 {first} 行已有）：删去其中一行"))
+            result.problems.append(ReadingProblem(key_pos, "E107", f"键「{key}」重复（第 {first} 行已有）：删去其中一行"))
             continue
         bad_value = _scalar_problems(value_node, offset) if scan else []
         if bad_value:
@@ -222,18 +222,18 @@ def _collect(root: MappingNode, result: FrontMatter, offset: int, scan: bool = T
         result.entries[key] = Entry(key, key_pos, value_node, value)
 
 
-def _unreadable(key: str, pos: Pos, node: Node, exc: Exception) -> Problem:
+def _unreadable(key: str, pos: Pos, node: Node, exc: Exception) -> ReadingProblem:
     text = str(getattr(node, "value", ""))
     if isinstance(exc, ValueError) and re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", text):
-        return Problem(pos, "E206", f"「{key}」的日期 {text} 不存在：请核对年、月、日")
-    return Problem(pos, "E104", f"「{key}」的值无法读取，请检查写法（如含冒号、# 等符号请给整个值加引号）")
+        return ReadingProblem(pos, "E206", f"「{key}」的日期 {text} 不存在：请核对年、月、日")
+    return ReadingProblem(pos, "E104", f"「{key}」的值无法读取，请检查写法（如含冒号、# 等符号请给整个值加引号）")
 
 
 def _line(lines: list[str], yaml_line: int) -> str:
     return lines[yaml_line] if 0 <= yaml_line < len(lines) else ""
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError, lines: list[str], offset: int) -> Problem:
+def _syntax_problem(exc: yaml.MarkedYAMLError, lines: list[str], offset: int) -> ReadingProblem:
     marks = [m for m in (exc.context_mark, exc.problem_mark) if m is not None]
     mark: yaml.error.Mark | None
     for mark in marks:
@@ -242,34 +242,34 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, lines: list[str], offset: int) ->
     mark = exc.context_mark or exc.problem_mark  # where the broken construct starts
     hint = _YAML_HINTS.get(str(exc.problem), str(exc.problem))
     pos = Pos(mark.line + 1 + offset, mark.column + 1) if mark else Pos(1 + offset, 1)
-    return Problem(pos, "E104", f"YAML 格式错误：{hint}。每行写作“键: 值”，冒号为英文冒号且后面有一个空格")
+    return ReadingProblem(pos, "E104", f"YAML 格式错误：{hint}。每行写作“键: 值”，冒号为英文冒号且后面有一个空格")
 
 
-def _not_mapping(root: Node, lines: list[str], offset: int) -> Problem:
+def _not_mapping(root: Node, lines: list[str], offset: int) -> ReadingProblem:
     pos = _pos(root, offset)
     text = _line(lines, root.start_mark.line)
     if FULLWIDTH_COLON in text:
         return _fullwidth(pos, text)
-    return Problem(pos, "E106", "YAML 头部应是“键: 值”的列表，例如 备案类型: 立项申请")
+    return ReadingProblem(pos, "E106", "YAML 头部应是“键: 值”的列表，例如 备案类型: 立项申请")
 
 
-def _fullwidth(pos: Pos, text: str) -> Problem:
+def _fullwidth(pos: Pos, text: str) -> ReadingProblem:
     key = text.split(FULLWIDTH_COLON, 1)[0].strip()
-    return Problem(pos, "E105", f"「{key}」后面用了中文全角冒号“：”，键和值之间须用英文冒号加空格，"
+    return ReadingProblem(pos, "E105", f"「{key}」后面用了中文全角冒号“：”，键和值之间须用英文冒号加空格，"
                    f"改为 {key}: …")
 
 
-def item_entries(node: Node, offset: int = 1) -> tuple[dict[str, Entry], list[Problem]]:
+def item_entries(node: Node, offset: int = 1) -> tuple[dict[str, Entry], list[ReadingProblem]]:
     """Entries of a nested mapping (a resource item), with marks relative to the file."""
     entries: dict[str, Entry] = {}
-    problems: list[Problem] = []
+    problems: list[ReadingProblem] = []
     if not isinstance(node, MappingNode):
         return entries, problems
     for key_node, value_node in node.value:
         key = str(key_node.value)
         pos = _pos(key_node, offset)
         if key in entries:
-            problems.append(Problem(pos, "E107", f"键「{key}」重复：删去其中一行"))
+            problems.append(ReadingProblem(pos, "E107", f"键「{key}」重复：删去其中一行"))
             continue
         try:
             entries[key] = Entry(key, pos, value_node, construct(value_node))

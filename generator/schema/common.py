@@ -29,6 +29,12 @@ PROCUREMENT_METHODS = (
 # 第三十条 measures, then 第三十三条: 提请有关部门予以处分, 移送司法机关依法处理.
 MEASURES = ("限期整改", "通报批评", "暂缓拨付", "暂停建设", "恢复建设", "终止项目", "提请处分", "移送司法机关")
 ADJUSTABLE = ("建设目标", "建设地点", "项目预算", "主要建设内容", "建设进度")
+# 第十六条: the 调整事项 that lets each part of an approved 立项申请's plan change (a key, or a section
+# without its "## "); every other part (the amounts, the 项目概算表) is ADJUSTMENT_BUDGET.
+ADJUSTMENT_ITEM = {"计划完成日期": "建设进度", "项目名称": "建设目标", "项目类别": "建设目标",
+                   "绩效目标及绩效指标": "建设目标", "项目概述": "主要建设内容", "建设方案": "主要建设内容",
+                   "共建单位": "主要建设内容"}
+ADJUSTMENT_BUDGET = "项目预算"
 DEPT_CATEGORIES = ("镇（中心）", "区直部门", "产业发展服务中心", "督导巡查机构", "分支机构")
 DEPT_DUTIES = ("综合管理", "行政审批", "财政管理", "审计")
 # 第三条 names the 政务部门 (机关); 第三十六条 adds 事业单位 and 财政拨款的社会团体或其它组织, which follow the Measures too.

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.checks.filing import Context, check_file
+from generator.checks.filing import CheckContext, check_file
 from generator.repository import load
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -39,13 +39,13 @@ def mutations(text: str, rng: random.Random, count: int) -> list[bytes]:
 
 
 @pytest.fixture(scope="module")
-def demo() -> tuple[Context, list[Path]]:
+def demo() -> tuple[CheckContext, list[Path]]:
     repo = load(ROOT, dt.date(2026, 11, 29))
     files = sorted((ROOT / "filings").glob("*/*.md"))
-    return Context(repo.registry, repo.as_of, repo.files), files
+    return CheckContext(repo.registry, repo.as_of, repo.files), files
 
 
-def test_mutated_filings_get_messages_not_tracebacks(demo: tuple[Context, list[Path]]) -> None:
+def test_mutated_filings_get_messages_not_tracebacks(demo: tuple[CheckContext, list[Path]]) -> None:
     ctx, files = demo
     assert files, "the demo district has filings"
     rng = random.Random(20261129)

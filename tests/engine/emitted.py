@@ -17,9 +17,8 @@ from test_calendar import BAD_CALENDARS
 from generator.change import compute
 from generator.change.facts import approved_by_engine
 from generator.engine import SEVERE_DELAY_DAYS, evaluate
-from generator.engine.calendar import Calendar
 from generator.problems import Problem
-from generator.repository import load
+from generator.repository import load, load_calendar
 
 TESTS = Path(__file__).resolve().parent.parent
 ROOT = TESTS.parent
@@ -57,7 +56,7 @@ def calendars(tmp: Path) -> list[Problem]:
             path.write_bytes(text)
         else:
             path.write_text(text, encoding="utf-8")
-        found += Calendar.load(path)[1]
+        found += load_calendar(path)[1]
     return found
 
 

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from generator import repository
 from generator.engine.calendar import Calendar, UnknownSchedule
+from generator.problems import Problem
 
 D = date.fromisoformat
 CAL = Calendar()
@@ -22,13 +24,19 @@ ENTRY_2027 = """\
 """
 
 
+def load_calendar(path: Path | None, rel_path: str = "filings/calendar.yml") -> tuple[Calendar, list[Problem]]:
+    """calendar.yml read as the repository reads it, and the Calendar the engine makes of it."""
+    file, problems = repository.load_calendar(path, rel_path)
+    return Calendar.of(file), problems
+
+
 def load(tmp_path: Path, text: str | bytes) -> tuple[Calendar, list[str]]:
     path = tmp_path / "calendar.yml"
     if isinstance(text, bytes):
         path.write_bytes(text)
     else:
         path.write_text(text, encoding="utf-8")
-    calendar, problems = Calendar.load(path)
+    calendar, problems = load_calendar(path)
     return calendar, [p.text() for p in problems]
 
 
@@ -163,9 +171,9 @@ def test_add_months_plain_needs_no_schedule(start: str, n: int, expected: str) -
 # --- calendar.yml -------------------------------------------------------
 
 def test_missing_file_is_no_problem(tmp_path: Path) -> None:
-    calendar, problems = Calendar.load(tmp_path / "calendar.yml")
+    calendar, problems = load_calendar(tmp_path / "calendar.yml")
     assert problems == [] and calendar.known_years == CAL.known_years
-    assert Calendar.load(None) == (CAL, [])
+    assert load_calendar(None) == (CAL, [])
 
 
 @pytest.mark.parametrize("text", ["", "# 暂无\n"])
@@ -276,13 +284,13 @@ def test_every_defect_is_reported_and_good_entries_kept(tmp_path: Path) -> None:
 def test_load_problems_are_errors_without_article(tmp_path: Path) -> None:
     path = tmp_path / "calendar.yml"
     path.write_text("- 2027\n", encoding="utf-8")
-    _, problems = Calendar.load(path, "repo/filings/calendar.yml")
+    _, problems = load_calendar(path, "repo/filings/calendar.yml")
     assert [(p.kind, p.article, p.path) for p in problems] == [("error", None, "repo/filings/calendar.yml")]
 
 
 def test_unreadable_path_never_raises(tmp_path: Path) -> None:
     (tmp_path / "calendar.yml").mkdir()
-    _, problems = Calendar.load(tmp_path / "calendar.yml")
+    _, problems = load_calendar(tmp_path / "calendar.yml")
     assert [p.text() for p in problems] == [f"{P}: E701 无法读取此文件，请确认它是 UTF-8 编码的 YAML 文件"]
 
 
