@@ -14,9 +14,8 @@ from . import limits
 
 FULLWIDTH_COLON = "："
 MAX_RECOVERIES = 50  # full-width colons read as ASCII in one front matter
-UNREADABLE = object()
-# libyaml's parser when PyYAML was built with it (the wheels are): same nodes and marks, several times faster.
-LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # a value the YAML parser could not construct; already reported
+UNREADABLE = object()  # a value the YAML parser could not construct; already reported
+LOADER = limits.LOADER
 
 _YAML_HINTS = {
     "could not find expected ':'": "找不到键后面的英文冒号“:”",

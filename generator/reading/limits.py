@@ -16,6 +16,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import chars
 
+# libyaml's parser when PyYAML was built with it (the wheels are): same nodes and marks, several times faster.
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_FILE_BYTES = 1024 * 1024  # a filing, registry.yml or calendar.yml
 MAX_FRONT_MATTER_CHARS = 65536
 MAX_VALUE_CHARS = 5000  # one key or value as YAML decodes it
@@ -59,8 +61,6 @@ def structure(source: str, offset: int) -> Limit | None:
     """Nesting depth and anchors/aliases, from the event stream (no node tree is built)."""
     if _depth_bound(source) <= MAX_DEPTH and "&" not in source and "*" not in source:
         return None
-    from .frontmatter import LOADER
-
     depth = 0
     try:
         for event in yaml.parse(source, Loader=LOADER):
