@@ -7,7 +7,7 @@ from typing import Iterator
 from ..model import Filing
 from ..problems import Problem
 from .duty import deadline
-from .facts import ProjectFacts, compute, dated
+from .facts import ProjectFacts, compute
 from .model import Deadline
 from .rules import rule
 
@@ -23,7 +23,7 @@ def check(f: ProjectFacts) -> Iterator[Problem | Deadline]:
 
 def _preliminary_first(f: ProjectFacts) -> Iterator[Problem]:
     r = rule("F190")
-    passed = [p.get("初步验收日期") for p in dated(f.of("初步验收"), "初步验收日期") if p.get("初步验收结论") == "通过"]
+    passed = [p.get("初步验收日期") for p in f.events("初步验收") if p.get("初步验收结论") == "通过"]
     for a in f.acceptances:
         day = a.get("验收日期")
         if r.applies_to(day) and not any(p <= day for p in passed):
@@ -40,7 +40,7 @@ def acceptance_due(f: ProjectFacts) -> tuple[dt.date | None, str]:
     if original is None:
         return None, f"建设完成日期 {completed}，竣工验收期限无法计算：{unknown}"
     due, reason = original, f"建设完成日期 {completed}，应于 {original}（{ACCEPTANCE_MONTHS} 个月）前完成竣工验收"
-    for ext in dated(f.of("延期验收申请"), "填报日期"):
+    for ext in f.events("延期验收申请"):
         filed, until = ext.get("填报日期"), ext.get("申请延期至")
         if not isinstance(until, dt.date):
             continue
@@ -98,7 +98,7 @@ def counted_evaluation(f: ProjectFacts) -> Filing | None:
     window = evaluation_window(f)
     if window is None:
         return None
-    return next((e for e in dated(f.of("绩效自评价"), "评价日期") if e.get("评价日期") >= window[1]), None)
+    return next((e for e in f.events("绩效自评价") if e.get("评价日期") >= window[1]), None)
 
 
 def _self_evaluation(f: ProjectFacts) -> Iterator[Problem | Deadline]:
@@ -109,7 +109,7 @@ def _self_evaluation(f: ProjectFacts) -> Iterator[Problem | Deadline]:
     last = end or f"{f.ctx.calendar.add_months_plain(used, EVALUATION_MONTHS[1])}（如逢休息日顺延，期限无法计算：{unknown}）"
     reason = (f"{used} 竣工验收并投入使用，应在 {start} 至 {last}（{EVALUATION_MONTHS[0]} 至 "
               f"{EVALUATION_MONTHS[1]} 个月内，最后一天是休息日的顺延至下一个工作日）开展绩效自评价并报送")
-    for e in dated(f.of("绩效自评价"), "评价日期"):
+    for e in f.events("绩效自评价"):
         if e.get("评价日期") < start:
             yield rule("F200").finding(e.path, e.line("评价日期"), e.column("评价日期"),
                                        f"{reason}，此次自评价日期 {e.get('评价日期')} 早于 {start}，不计为完成自评价")

@@ -12,7 +12,7 @@ from typing import Iterator
 
 from ..problems import Problem
 from ..schema.common import CONSTRUCTION_CATEGORIES
-from .facts import ProjectFacts, dated
+from .facts import ProjectFacts
 from .rules import rule
 from .sharing import Duplicate, duplicate_collections, security_failures
 
@@ -42,7 +42,7 @@ def findings(projects: list[ProjectFacts]) -> dict[str, list[Problem]]:
 def _standing(g: ProjectFacts, day: dt.date, doubles: list[Duplicate]) -> Iterator[str]:
     """What, on `day`, bars g's department from building: each fact in Chinese with its date."""
     if g.app_value("数据共享") == "不共享" and g.started is not None and g.started <= day:
-        kept = [x for x in dated(g.of("共享例外审批"), "审批日期")
+        kept = [x for x in g.events("共享例外审批")
                 if x.get("审批日期") <= day and x.get("审批结论") == "同意保留"
                 and x.get("审批人") == (g.ctx.registry.chief_data_officer or x.get("审批人"))]
         if not kept:

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from ..model import Filing
 from ..model import contract_total as total
-from .facts import PASSED, ProjectFacts, dated
+from .facts import PASSED, ProjectFacts
 from .model import Baseline, Variance
 
 
@@ -53,7 +53,7 @@ def baselines(f: ProjectFacts) -> list[Step]:
         budget, source = f.first_passed_review.get("核定投资"), f.first_passed_review.path
         since = f.first_passed_review.get("评审日期")
     steps = [Step(Baseline(budget, finish, source), finish_at, since)]
-    pending = dated(f.of("调整申请"), "填报日期")
+    pending = f.events("调整申请")
     for review in f.reviews("调整"):
         decided = [a for a in pending if a.get("填报日期") <= review.get("评审日期")]
         pending = [a for a in pending if a not in decided]

@@ -17,7 +17,7 @@ from ..problems import Problem
 from ..schema.common import CONSTRUCTION_CATEGORIES
 from ..schema.types import PLANNED_RESOURCES
 from .calendar import add_months_plain
-from .facts import ProjectFacts, dated
+from .facts import ProjectFacts
 from .rules import rule
 
 COMPARED = ("提供单位", "格式", "更新周期", "共享属性", "开放属性")  # what 第二十四条 fixes before application
@@ -29,7 +29,7 @@ UPDATE_MONTHS = {"实时": 1, "每日": 1, "每周": 1, "每月": 1, "每季度"
 def check(f: ProjectFacts) -> Iterator[Problem]:
     yield from _planned(f)
     yield from _consistent(f)
-    for catalog in dated(f.of("信息资源目录"), "填报日期"):
+    for catalog in f.events("信息资源目录"):
         for res in catalog.resources:
             yield from _openness(catalog, res)
 
@@ -56,7 +56,7 @@ def _latest_listing(catalogs: list[Filing]) -> dict[str, tuple[Filing, Resource]
 def _consistent(f: ProjectFacts) -> Iterator[Problem]:
     r, app = rule("F241"), f.app
     planned = app.items.get(PLANNED_RESOURCES, []) if app else []
-    catalogs = dated(f.of("信息资源目录"), "填报日期")
+    catalogs = f.events("信息资源目录")
     if app is None or not planned or not catalogs or not r.applies_to(catalogs[-1].get("填报日期")):
         return
     listed = _latest_listing(catalogs)
@@ -105,7 +105,7 @@ def stale(projects: list[ProjectFacts]) -> dict[str, list[Problem]]:
     for f in projects:
         if f.terminated is not None:
             continue
-        for catalog in dated(f.of("信息资源目录"), "填报日期"):
+        for catalog in f.events("信息资源目录"):
             for res in catalog.resources:
                 last = last_update(res)
                 if last is None or not res.data.get("名称"):

@@ -14,6 +14,7 @@ from typing import Callable
 
 from ..model import Filing, Project, Registry
 from ..schema.common import REVIEW_PASSED
+from ..schema.types import FILING_TYPES
 from .calendar import Calendar, UnknownSchedule
 
 SEVERE_DELAY_DAYS = 90  # 第十七条: days past the current 计划完成日期 that count as "严重逾期"
@@ -62,6 +63,10 @@ class ProjectFacts:
     def of(self, name: str) -> list[Filing]:
         return self.project.of_type(name)
 
+    def events(self, name: str) -> list[Filing]:
+        """The project's filings of type `name` that carry their event date (the schema's), oldest first."""
+        return dated(self.of(name), FILING_TYPES[name].event)
+
     @cached_property
     def app(self) -> Filing | None:
         return self.project.application
@@ -91,7 +96,7 @@ class ProjectFacts:
     # --- review -------------------------------------------------------------
 
     def reviews(self, scope: str | None = None) -> list[Filing]:
-        found = dated(self.of("评审意见"), "评审日期")
+        found = self.events("评审意见")
         return [r for r in found if scope is None or r.get("评审范围") == scope]
 
     @cached_property
@@ -107,7 +112,7 @@ class ProjectFacts:
 
     @cached_property
     def contracts(self) -> list[Filing]:
-        return dated(self.of("合同备案"), "签订日期")
+        return self.events("合同备案")
 
     @cached_property
     def started(self) -> dt.date | None:
@@ -117,7 +122,7 @@ class ProjectFacts:
     @cached_property
     def preliminary(self) -> Filing | None:
         """The first passed 初步验收."""
-        return next((f for f in dated(self.of("初步验收"), "初步验收日期") if f.get("初步验收结论") == "通过"), None)
+        return next((f for f in self.events("初步验收") if f.get("初步验收结论") == "通过"), None)
 
     @cached_property
     def completion_filing(self) -> Filing | None:
@@ -135,7 +140,7 @@ class ProjectFacts:
 
     @cached_property
     def acceptances(self) -> list[Filing]:
-        return dated(self.of("竣工验收"), "验收日期")
+        return self.events("竣工验收")
 
     @cached_property
     def acceptance(self) -> Filing | None:
@@ -149,7 +154,7 @@ class ProjectFacts:
     # --- measures -----------------------------------------------------------
 
     def measures(self, *kinds: str) -> list[Filing]:
-        return [m for m in dated(self.of("监管措施"), "填报日期") if m.get("措施") in kinds]
+        return [m for m in self.events("监管措施") if m.get("措施") in kinds]
 
     @cached_property
     def terminated(self) -> dt.date | None:
@@ -162,5 +167,5 @@ class ProjectFacts:
 
     def answered(self, measure: Filing) -> Filing | None:
         """The first 整改报告 whose 对应措施 names this measure."""
-        answers = [r for r in dated(self.of("整改报告"), "填报日期") if r.get("对应措施") == measure.name]
+        answers = [r for r in self.events("整改报告") if r.get("对应措施") == measure.name]
         return answers[0] if answers else None

@@ -8,7 +8,7 @@ from ..problems import Problem
 from ..schema.common import FIXED_ASSET_DECISIONS
 from ..schema.types import IMPORTANT_FIELD
 from .duty import deadline
-from .facts import ProjectFacts, dated
+from .facts import ProjectFacts
 from .model import Deadline
 from .rules import rule
 
@@ -26,7 +26,7 @@ def _fixed_asset(f: ProjectFacts) -> Iterator[Problem]:
     r = rule("F050")
     if f.app_value("涉及固定资产投资") is not True:
         return
-    granted = [x.get("审批日期") for x in dated(f.of("固定资产投资审批"), "审批日期")
+    granted = [x.get("审批日期") for x in f.events("固定资产投资审批")
                if x.get("审批结论") == FIXED_ASSET_DECISIONS[0]]
     for contract in f.contracts:
         signed = contract.get("签订日期")
@@ -54,7 +54,7 @@ def _periodic_crypto(f: ProjectFacts) -> Iterator[Problem | Deadline]:
         return
     acceptance, accepted = f.acceptance, f.accepted
     assert acceptance is not None and accepted is not None  # crypto_tracked held
-    assessments = dated(f.of("密码应用安全性评估"), "评估日期")
+    assessments = f.events("密码应用安全性评估")
     latest = assessments[-1] if assessments and assessments[-1].get("评估日期") >= accepted else None
     last: dt.date = latest.get("评估日期") if latest else accepted
     source, key = (latest, "评估日期") if latest else (acceptance, "验收日期")

@@ -60,7 +60,7 @@ def _security(f: ProjectFacts) -> Iterator[Problem]:
 
 def _catalog_at_acceptance(f: ProjectFacts) -> Iterator[Problem]:
     r = rule("F250")
-    catalogs = dated(f.of("信息资源目录"), "填报日期")
+    catalogs = f.events("信息资源目录")
     for a in f.acceptances:
         day = a.get("验收日期")
         if not r.applies_to(day) or any(c.get("填报日期") <= day for c in catalogs):
@@ -94,7 +94,7 @@ def catalog_due(f: ProjectFacts) -> CatalogDue | None:
 
 
 def resources(f: ProjectFacts) -> list[tuple[Filing, Resource]]:
-    return [(c, res) for c in dated(f.of("信息资源目录"), "填报日期") for res in c.resources]
+    return [(c, res) for c in f.events("信息资源目录") for res in c.resources]
 
 
 def _catalog_due(f: ProjectFacts) -> Iterator[Problem | Deadline]:
@@ -102,7 +102,7 @@ def _catalog_due(f: ProjectFacts) -> Iterator[Problem | Deadline]:
     if cd is None:
         return
     p, as_of = cd.preliminary, f.ctx.as_of
-    catalogs = dated(f.of("信息资源目录"), "填报日期")
+    catalogs = f.events("信息资源目录")
     first = catalogs[0] if catalogs else None
     done = first.get("填报日期") if first else None
     at = (first.path, first.line("填报日期")) if first else (p.path, p.line("初步验收日期"))
