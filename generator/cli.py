@@ -7,7 +7,7 @@ import os
 import sys
 import traceback
 from pathlib import Path
-from typing import Sequence
+from typing import Any, NoReturn, Sequence
 
 from . import progress
 from .commands import archive, build, check, codeowners, due, init, new, review, rules, schema, serve, verify
@@ -26,7 +26,7 @@ _TRANSLATE = {
 class Parser(argparse.ArgumentParser):
     """argparse with Chinese usage errors and exit code 2."""
 
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         for en, zh in _TRANSLATE.items():
             message = message.replace(en, zh)
         self.print_usage(sys.stderr)
@@ -38,7 +38,7 @@ class Parser(argparse.ArgumentParser):
     def format_help(self) -> str:
         return super().format_help().replace("usage:", "用法：", 1)
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("add_help", False)
         super().__init__(*args, **kwargs)
         self._positionals.title = "参数"

@@ -54,10 +54,6 @@ class Repository:
     # Projects whose every filing was read; None: all. Outside it only SHARED_KINDS are read.
     scope: frozenset[str] | None = None
 
-    @property
-    def filing_count(self) -> int:
-        return len(self.filings)
-
 
 def load(root: Path, as_of: dt.date, focus: Callable[[str], bool] | None = None, *,
          cache: bool = False, cache_dir: Path | None = None, scope: Callable[[str], bool] | None = None,
@@ -320,10 +316,6 @@ def _read_head(root: Path, rel: str, size: int = 8) -> bytes:
     """The first bytes of an attachment, for its type signature (never through a symlink)."""
     with open(root / rel, "rb", opener=lambda p, flags: os.open(p, flags | getattr(os, "O_NOFOLLOW", 0))) as f:
         return f.read(size)
-
-
-def _list_files(root: Path) -> frozenset[str]:
-    return _scan(root)[0]
 
 
 def _scan(root: Path) -> tuple[frozenset[str], list[Problem]]:

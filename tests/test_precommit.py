@@ -16,7 +16,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE = ROOT / "tests" / "fixtures" / "base"
-SKIP = {".venv", ".git", "site", "library", ".build", "test-artifacts", ".pytest_cache", "__pycache__"}
+SKIP = {".venv", ".git", "site", "library", ".publish", ".build", "test-artifacts", ".pytest_cache", "__pycache__"}
 AS_OF = "2026-11-29"
 ENV = {"GIT_AUTHOR_NAME": "测试", "GIT_AUTHOR_EMAIL": "t@example.invalid", "GIT_COMMITTER_NAME": "测试",
        "GIT_COMMITTER_EMAIL": "t@example.invalid"}

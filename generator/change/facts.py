@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from typing import Callable
 
 from ..engine import assess
 from ..engine.facts import SEVERE_DELAY_DAYS, Context as EngineContext, ProjectFacts, amount
@@ -34,7 +35,7 @@ class ProjectChange:
         return (_status(self.before), _status(self.after))
 
 
-def approved_by_engine(repo: Repository, severe_delay_days: int = SEVERE_DELAY_DAYS):  # type: ignore[no-untyped-def]
+def approved_by_engine(repo: Repository, severe_delay_days: int = SEVERE_DELAY_DAYS) -> Callable[[Project], bool]:
     """`approved` for changeset.compute: passed its 立项 review, or started anyway (engine's reading)."""
     ctx = EngineContext(repo.as_of, repo.calendar, repo.registry, severe_delay_days)
     return lambda project: ProjectFacts(project, ctx).approved
@@ -45,8 +46,9 @@ def before_after(repo: Repository, change: ChangeSet,
     folders = change.affected
     base_projects = {f: p for f in folders if (p := change.base_project(repo, f)) is not None}
     now_projects = {f: repo.projects[f] for f in folders if f in repo.projects}
-    before = _assess(repo, _with_predecessors(base_projects, repo), severe_delay_days)
-    after = _assess(repo, _with_predecessors(now_projects, repo), severe_delay_days)
+    related = _related(list(base_projects.values()) + list(now_projects.values()), repo)
+    before = _assess(repo, _with_predecessors({**related, **base_projects}, repo), severe_delay_days)
+    after = _assess(repo, _with_predecessors({**related, **now_projects}, repo), severe_delay_days)
     result = {}
     for folder in sorted(folders):
         a, b = before.get(folder), after.get(folder)
@@ -60,10 +62,25 @@ def before_after(repo: Repository, change: ChangeSet,
 
 
 def findings(projects: dict[str, ProjectChange]) -> tuple[list[Problem], list[Problem]]:
-    """Findings of the affected projects after the change, and the same at the base."""
+    """Findings of the affected projects after the change, and the same at the base: both from
+    the same selection of projects, so a finding is "introduced" only when the change brings it."""
     after = [p for pc in projects.values() if pc.after for p in pc.after.findings]
     before = [p for pc in projects.values() if pc.before for p in pc.before.findings]
     return after, before
+
+
+def _related(projects: list[Project], repo: Repository) -> dict[str, Project]:
+    """Unaffected projects that collect a resource (名称 + 提供单位) an affected one collects:
+    重复采集 (F262) is judged between the two."""
+    keys = {_resource_key(r) for p in projects for f in p.filings for r in f.resources}
+    if not keys:
+        return {}
+    return {pid: p for pid, p in repo.projects.items()
+            if any(_resource_key(r) in keys for f in p.filings for r in f.resources)}
+
+
+def _resource_key(resource) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    return (str(resource.data.get("名称", "")).strip(), str(resource.data.get("提供单位", "")))
 
 
 def facts_of(a: Assessment | None) -> dict[str, str]:

@@ -170,10 +170,6 @@ class GitRepo:
         return path[len(prefix) + 1:] if prefix and path.startswith(prefix + "/") else path
 
 
-def open_repo(root: Path) -> GitRepo:
-    return GitRepo(root)
-
-
 def blob_id(data: bytes) -> str:
     """git's object id of a file's bytes (what `git hash-object` prints)."""
     return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
@@ -201,20 +197,6 @@ def entry_dates(root: Path, ref: str = "HEAD") -> dict[str, Entry] | None:
 def last_updated(root: Path, paths: Iterable[str] | None = None) -> dict[str, dt.date]:
     """Path -> the author date of its newest commit; {} outside a Git repository."""
     return {path: changes[0].date.date() for path, changes in file_history(root, paths).items()}
-
-
-def project_log(root: Path, folder: str) -> bytes | None:
-    """Every commit that touched `folder` (e.g. filings/2025-SHSY-01), with its patch; None outside Git.
-
-    For the archive package (第十八条): who changed what and when, verbatim from git."""
-    try:
-        repo = GitRepo(root)
-        out = repo.handle.git.log("--patch", "--stat", "--no-color", "--no-show-signature", "--encoding=UTF-8",
-                                  "--format=fuller", "--no-ext-diff", "--", repo._join(folder),
-                                  stdout_as_string=False)
-        return bytes(out)  # git's own bytes: a patch of a file in another encoding stays as it was
-    except (HistoryError, git.GitCommandError, git.GitCommandNotFound, ValueError, OSError):
-        return None
 
 
 def _parse_log(out: str) -> Iterator[tuple[Change, list[str]]]:

@@ -14,7 +14,6 @@ from ..checks.corrections import Correction
 from ..engine.facts import amount
 from ..model import Filing
 from ..problems import Problem, fingerprint
-from ..schema.types import FILING_TYPES
 from .changeset import ChangeSet
 from .diff import FilingChange
 from .facts import ProjectChange
@@ -165,7 +164,3 @@ def _budget_table(app: Filing) -> list[tuple[str, str]]:
             continue
     return [("「项目概算表」", f"{len(rows)} 项，合计 {amount(sum(amounts, Decimal(0)))} 万元")]
 
-
-def review_sections() -> list[str]:
-    """The 评审意见's five criteria, in the schema's order (a test keeps REVIEW_SOURCES in step)."""
-    return [s.title for s in FILING_TYPES["评审意见"].sections][:5]

@@ -21,6 +21,7 @@ _NAME = r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?"
 ACCOUNT = re.compile(rf"@{_NAME}(?:/{_NAME})*")
 URL = re.compile(r"https?://[^\s/]+\S*")
 SITE_CODE = re.compile(r"[0-9A-Za-z]{10}")
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
 def check_registry(path: str, raw: bytes | None, as_of: dt.date) -> tuple[Registry, list[Problem]]:
@@ -131,6 +132,12 @@ def _mapping(path: str, entry: Entry, field: Field, as_of: dt.date) -> Generator
                     f"「{field.key}」的网址“{url}”应以 http:// 或 https:// 开头，例如 网址: https://creativecommons.org/licenses/by/4.0/",
                     field.article)
         data.pop("网址")
+    email = data.get("邮箱")
+    if email is not None and not EMAIL.fullmatch(email):
+        pos = entries["邮箱"].key_pos
+        yield error(path, pos.line, pos.column, "E203",
+                    f"「{field.key}」的邮箱“{email}”不是电子邮箱地址，应形如 邮箱: office@example.gov.cn", field.article)
+        data.pop("邮箱")
     return data
 
 

@@ -6,10 +6,14 @@ import importlib.util
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..problems import render_text
 from ..repository import Repository, load
 from ..engine.facts import SEVERE_DELAY_DAYS
+
+if TYPE_CHECKING:
+    from ..views import LibraryView, PublicView
 
 NAME = "build"
 HELP = "检查备案，无错误时生成公开目录 site/ 和内部项目库 library/；有错误时拒绝发布，保留上一次的站点"
@@ -64,7 +68,8 @@ def build(root: Path, as_of: dt.date, audiences: tuple[str, ...] = ("public", "l
     return 0 if result.ok else 1
 
 
-def prepare(root: Path, as_of: dt.date, severe_delay_days: int = SEVERE_DELAY_DAYS):  # type: ignore[no-untyped-def]
+def prepare(root: Path, as_of: dt.date, severe_delay_days: int = SEVERE_DELAY_DAYS
+            ) -> tuple[PublicView, LibraryView] | None:
     """Load, refuse on errors (printed as `filings check` prints them), else the two views."""
     from ..engine import assess, evaluate
     from ..change.git import file_history
@@ -87,7 +92,7 @@ def prepare(root: Path, as_of: dt.date, severe_delay_days: int = SEVERE_DELAY_DA
     return public, library
 
 
-def entry_record(repo: Repository, library) -> None:  # type: ignore[no-untyped-def]
+def entry_record(repo: Repository, library: LibraryView) -> None:
     """入库日期 from first-parent history, 入库滞后 and each filing's corrections (generator/change/)."""
     from ..change.entry import IMPORTS, entry_lags, read_batches
     from ..change.git import entry_dates

@@ -11,6 +11,7 @@ from pathlib import Path
 import jinja2
 
 from ..checks.registry import check_registry
+from ..model import Registry
 from ..repository import PROJECT_FOLDER, REGISTRY, read_regular
 from ..schema.base import Field, FilingType, Kind
 from ..schema.types import FILING_TYPES
@@ -100,7 +101,7 @@ def _usage(message: str) -> int:
     return 2
 
 
-def _filer(ftype: FilingType, project: str, registry) -> str:  # type: ignore[no-untyped-def]
+def _filer(ftype: FilingType, project: str, registry: Registry) -> str:
     if ftype.duty:
         able = [c for c, d in registry.departments.items() if ftype.duty in d.duties]
         return able[0] if able else ("ZHB" if ftype.central else project.split("-")[1])
@@ -125,7 +126,7 @@ def free_name(folder: Path, ftype: FilingType, today: dt.date) -> Path:
     if ftype.name == "年度报告":
         candidates.insert(0, f"{ftype.name}-{today.year}.md")
     for name in candidates:
-        if not os.path.lexists(folder / name):  # a dangling link counts as taken
+        if not (folder / name).exists():  # a dangling link is refused when opened ("x" never follows it)
             return folder / name
     raise FileExistsError(folder)
 

@@ -14,10 +14,11 @@ from typing import Any, Mapping
 from urllib.parse import quote
 
 from ..change import HistoryError, compute
-from ..change.facts import approved_by_engine, before_after
+from ..change.facts import approved_by_engine, before_after, findings as project_findings
+from ..change.diff import FilingChange
 from ..change.summary import KIND_NAMES, Summary, summarize
 from ..problems import Problem, fingerprint
-from . import findings_for, load_repo
+from . import load_repo
 
 NAME = "review"
 HELP = "合并请求审核摘要：本次新增、修改、更正了哪些备案，各项目的状态和事实前后对比，错误和合规提示（可直接贴为评论）"
@@ -41,10 +42,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"用法错误：{exc}", file=sys.stderr)
         return 2
     projects = before_after(repo, change, args.severe_delay_days)
-    touched = {c.path for c in change.changes} | {c.old_path for c in change.changes if c.old_path}
-    concerning = [p for p in repo.problems + findings_for(repo, args)
-                  if p.kind == "error" or p.path in touched or _project_of(p.path) in projects]
-    summary = summarize(change, projects, concerning + change.problems, repo.as_of)
+    after, _ = project_findings(projects)
+    errors = [p for p in repo.problems if p.kind == "error"]
+    summary = summarize(change, projects, errors + after + change.problems, repo.as_of)
     if args.format == "json":
         sys.stdout.write(json.dumps(as_json(summary), ensure_ascii=False, indent=2) + "\n")
     else:
@@ -62,11 +62,6 @@ def ci_link_base(env: Mapping[str, str]) -> str:
         view = "src/commit" if env.get("GITEA_ACTIONS") else "blob"
         return f"{server.rstrip('/')}/{repo}/{view}/{sha}/"
     return ""
-
-
-def _project_of(path: str) -> str:
-    parts = path.split("/")
-    return parts[1] if len(parts) == 3 else ""
 
 
 # --- Markdown -------------------------------------------------------------------------
@@ -184,6 +179,11 @@ def _inline(text: str) -> str:
 
 # --- JSON -----------------------------------------------------------------------------
 
+def _type_name(c: FilingChange) -> str | None:
+    filing = c.after or c.before
+    return filing.type_name if filing is not None else None
+
+
 def as_json(s: Summary) -> dict[str, Any]:
     def problem(p: Problem) -> dict[str, Any]:
         return {**p.as_json(), "fingerprint": fingerprint(p)}
@@ -191,7 +191,7 @@ def as_json(s: Summary) -> dict[str, Any]:
     return {
         "base": s.base, "as_of": str(s.as_of), "ok": s.ok,
         "filings": [{"path": c.path, "change": "corrected" if c.corrected else c.kind, "old_path": c.old_path,
-                     "type": (c.after or c.before).type_name if (c.after or c.before) else None,
+                     "type": _type_name(c),
                      "keys": [{"key": k.key, "before": k.old, "after": k.new, "line": k.line} for k in c.keys],
                      "sections": [{"section": x.title, "line": x.line} for x in c.sections]} for c in s.changes],
         "corrections": [{"path": path, "date": str(r.day or ""), "item": r.item, "before": r.old, "after": r.new,

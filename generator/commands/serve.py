@@ -8,6 +8,7 @@ rebuild. The real site/ and library/ are never touched.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import functools
 import http.server
 import sys
@@ -57,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def rebuild(root: Path, as_of, audience: str, out: Path,  # type: ignore[no-untyped-def]
+def rebuild(root: Path, as_of: dt.date, audience: str, out: Path,
             days: int = SEVERE_DELAY_DAYS) -> bool:
     """Build one audience's site into `out`; print the report or the errors."""
     from ..publish.sites import publish, report
@@ -81,7 +82,7 @@ def watched(root: Path) -> dict[str, float]:
     return stamps
 
 
-def watch(root: Path, as_of, audience: str, out: Path, rounds: int | None = None,  # type: ignore[no-untyped-def]
+def watch(root: Path, as_of: dt.date, audience: str, out: Path, rounds: int | None = None,
           days: int = SEVERE_DELAY_DAYS) -> None:
     seen = watched(root)
     while rounds is None or rounds > 0:

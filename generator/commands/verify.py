@@ -11,11 +11,12 @@ Three questions, each answered file by file (《办法》第十八条):
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 import zipfile
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 from ..digest import digests
 from ..publish import manifest as manifests
@@ -92,15 +93,15 @@ def _members(target: Path) -> dict[str, bytes | None] | None:
     return None
 
 
-def _same(data: bytes | None, listed: dict) -> bool:
+def _same(data: bytes | None, listed: dict[str, Any]) -> bool:
     if data is None:
         return False
     got = digests(data)
     return got["sm3"] == listed.get("sm3") and got["sha256"] == listed.get("sha256")
 
 
-def _files(target: Path, manifest: dict, members: dict[str, bytes | None]) -> Iterator[str]:
-    listed: dict[str, dict] = manifest["files"]
+def _files(target: Path, manifest: dict[str, Any], members: dict[str, bytes | None]) -> Iterator[str]:
+    listed: dict[str, dict[str, Any]] = manifest["files"]
     for rel in sorted(listed):
         if rel not in members:
             yield f"{target}/{rel}: 缺少：清单中有此文件，{KINDS[manifest['kind']]}中没有"
@@ -112,14 +113,14 @@ def _files(target: Path, manifest: dict, members: dict[str, bytes | None]) -> It
         yield f"{target}/{rel}: 多出：清单中没有此文件"
 
 
-def _copies(target: Path, manifest: dict, members: dict[str, bytes | None]) -> Iterator[str]:
+def _copies(target: Path, manifest: dict[str, Any], members: dict[str, bytes | None]) -> Iterator[str]:
     for src, listed in sorted(manifest["sources"].items()):
         copy = listed.get("published_as") or (src if manifest["kind"] == "archive" else None)
         if copy and copy in members and members[copy] is not None and not _same(members[copy], listed):
             yield f"{target}/{copy}: 与原件 {src} 不一致：附件须逐字节复制"
 
 
-def _sources(manifest: dict, root: Path) -> Iterator[str]:
+def _sources(manifest: dict[str, Any], root: Path) -> Iterator[str]:
     for src, listed in sorted(manifest["sources"].items()):
         path = root / src
         if path.is_symlink() or not path.is_file():
@@ -128,7 +129,7 @@ def _sources(manifest: dict, root: Path) -> Iterator[str]:
             yield f"{src}: 与仓库不一致：仓库中的文件在生成之后被修改过，或这份发布不是由本仓库生成"
 
 
-def _public_sources(manifest: dict, root: Path, as_of) -> Iterator[str]:  # type: ignore[no-untyped-def]
+def _public_sources(manifest: dict[str, Any], root: Path, as_of: dt.date) -> Iterator[str]:
     """The public site lists the digest of each filing's public content: recompute it from the repository."""
     from ..repository import load
     from ..views import Withheld, public_filing
@@ -145,7 +146,7 @@ def _public_sources(manifest: dict, root: Path, as_of) -> Iterator[str]:  # type
             yield f"{src}: 与仓库不一致：仓库中此备案的公开内容在生成之后被修改过，或这份发布不是由本仓库生成"
 
 
-def _expected(manifest: dict, root: Path, as_of) -> Iterator[str]:  # type: ignore[no-untyped-def]
+def _expected(manifest: dict[str, Any], root: Path, as_of: dt.date) -> Iterator[str]:
     """Files of the repository that the manifest should list but does not."""
     listed = set(manifest["sources"])
     if manifest["kind"] == "archive":

@@ -58,10 +58,6 @@ class Calendar:
     rel_path: str = "filings/calendar.yml"
 
     @classmethod
-    def builtin(cls) -> Calendar:
-        return cls()
-
-    @classmethod
     def load(cls, path: Path | None,
              rel_path: str = "filings/calendar.yml") -> tuple[Calendar, list[Problem]]:
         if path is None or not path.exists():

@@ -88,30 +88,35 @@ def _overrun(f: ProjectFacts, steps: list[Step]) -> Iterator[Problem]:
             continue
         total += c.get("合同金额")
         step = in_force(steps, c.get("签订日期"))
-        if id(step) not in reported and total > step.baseline.budget and r.applies_to(c.get("签订日期")):
+        if id(step) not in reported and _exceeds(total, step) and r.applies_to(c.get("签订日期")):
             reported.add(id(step))
             yield _over(c, "合同金额", total, steps, step, f"截至本合同（{c.get('签订日期')} 签订）合同金额合计")
     report = latest_report(f)
     if report is not None and r.applies_to(report.get("填报日期")):
         step = in_force(steps, report.get("填报日期"))
-        if report.get("累计支出") > step.baseline.budget:
+        if _exceeds(report.get("累计支出"), step):
             yield _over(report, "累计支出", report.get("累计支出"), steps, step,
                         f"{report.get('报告年度')} 年度报告（{report.get('填报日期')}）的累计支出")
     final = final_account(f)
     if final is not None and r.applies_to(final.get("验收日期")):
         step = in_force(steps, final.get("验收日期"))
-        if final.get("决算金额") > step.baseline.budget:
+        if _exceeds(final.get("决算金额"), step):
             yield _over(final, "决算金额", final.get("决算金额"), steps, step, "决算金额")
+
+
+def _exceeds(value: Decimal, step: Step) -> bool:
+    return step.baseline.budget is not None and value > step.baseline.budget
 
 
 def _over(filing: Filing, key: str, value: Decimal, steps: list[Step], step: Step, what: str) -> Problem:
     """F150 at the key whose figure went past the approved investment in force, with any later adjustment beside it."""
     limit = step.baseline.budget
+    assert limit is not None  # _exceeds held
     when = "核定投资" if len(steps) == 1 else "当时的核定投资"
     basis = f"{when} {amount(limit)} 万元" + ("（含经评审通过的调整）" if step is not steps[0] else "")
-    later = [s for s in later_than(steps, step) if s.baseline.budget is not None]
     after = "".join(f"；其后 {s.since} 经评审通过的调整将核定投资调整为 {amount(s.baseline.budget)} 万元，"
-                    f"调整应事先提出，不能追认此前的超支" for s in later if s.baseline.budget != limit)
+                    f"调整应事先提出，不能追认此前的超支"
+                    for s in later_than(steps, step) if s.baseline.budget is not None and s.baseline.budget != limit)
     return rule("F150").finding(filing.path, filing.line(key), filing.column(key),
                                 f"{what} {amount(value)} 万元，超过{basis} {amount(value - limit)} 万元"
                                 f"（{percent(value - limit, limit)}）：原则上超支不补{after}")

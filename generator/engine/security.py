@@ -52,12 +52,13 @@ def _periodic_crypto(f: ProjectFacts) -> Iterator[Problem | Deadline]:
     r = rule("F280")
     if not crypto_tracked(f):
         return
-    acceptance = f.acceptance
-    assert acceptance is not None
+    acceptance, accepted = f.acceptance, f.accepted
+    assert acceptance is not None and accepted is not None  # crypto_tracked held
     assessments = dated(f.of("密码应用安全性评估"), "评估日期")
-    latest = assessments[-1] if assessments and assessments[-1].get("评估日期") >= f.accepted else None
-    last = latest.get("评估日期") if latest else f.accepted
+    latest = assessments[-1] if assessments and assessments[-1].get("评估日期") >= accepted else None
+    last: dt.date = latest.get("评估日期") if latest else accepted
     source, key = (latest, "评估日期") if latest else (acceptance, "验收日期")
+    assert last is not None  # crypto_tracked: the project is accepted
     due = f.ctx.calendar.add_months_plain(last, CRYPTO_MONTHS)
     if not r.applies_to(due):
         return

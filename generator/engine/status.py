@@ -9,7 +9,6 @@ from __future__ import annotations
 from .acceptance import counted_evaluation
 from .facts import ProjectFacts
 
-STAGES = ("申报中", "评审通过", "评审未通过", "建设中", "待验收", "已验收", "已自评价")
 OVERLAYS = ("整改中", "暂停", "终止")
 
 

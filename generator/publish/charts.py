@@ -26,6 +26,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from typing import cast
 
 SVG_NS = "http://www.w3.org/2000/svg"
 FONT_FAMILY = "'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', sans-serif"
@@ -154,14 +155,6 @@ def _wrap(text: str, size: float, max_width: float, max_lines: int = 2) -> list[
     return lines or [""]
 
 
-def _nice_step(maximum: float, ticks: int = 4, *, whole: bool = False) -> float:
-    """A round tick step (1, 2, 2.5, 5 x 10^n) covering ``maximum``; >= 1 if ``whole``."""
-    raw = maximum / ticks
-    magnitude = 10 ** math.floor(math.log10(raw))
-    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
-    return max(1.0, math.ceil(step)) if whole else step
-
-
 # --- SVG pieces ------------------------------------------------------------------
 
 def _text(x: float, y: float, content: str, *, size: float = 12, fill: str = INK,
@@ -199,22 +192,6 @@ def _heading(title: str, width: float) -> list[str]:
     return [_text(0, 18, _esc(_shorten(_clean(title), 15, width)), size=15, weight="bold")]
 
 
-def _legend(entries: Sequence[tuple[str, str]], y: float, width: float) -> tuple[list[str], float]:
-    """Colour swatches flowing left to right; return the parts and the height used."""
-    parts, x, row = ["<g class=\"legend\">"], 0.0, 0
-    for name, colour in entries:
-        label = _shorten(_clean(name), 12, 200)
-        step = 18 + text_width(label, 12) + 16
-        if x and x + step > width:
-            x, row = 0.0, row + 1
-        top = y + row * 20
-        parts.append(f'<rect x="{x:.1f}" y="{top:.1f}" width="12" height="12" rx="2" fill="{colour}"/>')
-        parts.append(_text(x + 18, top + 11, _esc(label), fill=MUTED))
-        x += step
-    parts.append("</g>")
-    return parts, (row + 1) * 20
-
-
 # --- bar chart -------------------------------------------------------------------
 
 # Charts take the width their content needs (a phone shows ~360 px without
@@ -228,7 +205,7 @@ def _title_width(title: str, show_title: bool) -> float:
     return min(text_width(_clean(title), 15) + 4, MAX_WIDTH) if show_title else 0.0
 
 
-def bar_chart(title: str, items: list[tuple[str, float]], unit: str, *,
+def bar_chart(title: str, items: Sequence[tuple[str, float]], unit: str, *,
               show_title: bool = True, colour: str = PALETTE[0]) -> str:
     """Horizontal bars, one per ``(label, value)``, in the order given."""
     rows = [(_clean(name), _num(value)) for name, value in items or []]
@@ -265,79 +242,12 @@ def bar_chart(title: str, items: list[tuple[str, float]], unit: str, *,
     return _svg("bar", width, y + 6, title, desc, body, max_width=width * MAX_SCALE)
 
 
-# --- grouped bar chart -----------------------------------------------------------
-
 def _colours(names: Sequence[str], given: Sequence[str] | dict[str, str] | None) -> list[str]:
     """Colour per name: from a mapping (e.g. STATUS_COLOURS), a list, else the palette."""
     if isinstance(given, dict):
         return [given.get(n) or PALETTE[i % len(PALETTE)] for i, n in enumerate(names)]
     given = list(given or [])
     return [given[i] if i < len(given) else PALETTE[i % len(PALETTE)] for i in range(len(names))]
-
-
-PLOT_HEIGHT = 200.0
-
-
-def grouped_bar_chart(title: str, categories: list[str], series: list[tuple[str, list[float]]],
-                      unit: str, *, show_title: bool = True,
-                      colours: Sequence[str] | dict[str, str] | None = None) -> str:
-    """Vertical bars: one group per category, one bar per series, with a legend.
-
-    ``colours`` maps series names (``STATUS_COLOURS`` for statuses) or lists colours in order.
-    """
-    cats = [_clean(c) for c in categories or []]
-    named = [(_clean(name), [_num(v) for v in list(values or [])[:len(cats)]]) for name, values in series or []]
-    named = [(name, values + [0.0] * (len(cats) - len(values))) for name, values in named]
-    if not cats or not named:
-        return empty_chart(title)
-    peak = max((v for _, vs in named for v in vs), default=0.0)
-    step = _nice_step(peak, whole=unit in COUNT_UNITS) if peak > 0 else 1.0
-    top_value = step * max(1, math.ceil(peak / step - 1e-9))
-    ticks = [step * i for i in range(int(round(top_value / step)) + 1)]
-    plot_x = max(text_width(format_value(t), 12) for t in ticks) + 10
-    group_w = min(max(len(named) * 24 + 28, 60.0), 140.0)
-    legend_w = sum(18 + text_width(_shorten(n, 12, 200), 12) + 16 for n, _ in named)
-    width = plot_x + len(cats) * group_w + 4
-    width = min(max(width, min(legend_w, MAX_WIDTH), _title_width(title, show_title), 300.0), MAX_WIDTH)
-    group_w = (width - plot_x - 4) / len(cats)
-    body = _heading(title, width) if show_title else []
-    legend_y = 30.0 if show_title else 2.0
-    fills = _colours([n for n, _ in named], colours)
-    legend, legend_h = _legend(list(zip([n for n, _ in named], fills)), legend_y, width)
-    body += legend
-    plot_top = legend_y + legend_h + 24
-    plot_bottom = plot_top + PLOT_HEIGHT
-    body.append(_text(0, plot_top - 10, _esc(f"单位：{_clean(unit)}"), size=12, fill=MUTED))
-
-    def y_of(value: float) -> float:
-        return plot_bottom - PLOT_HEIGHT * max(value, 0.0) / top_value
-
-    for tick in ticks:
-        ty = y_of(tick)
-        colour = AXIS if tick == 0 else GRID
-        body.append(f'<line x1="{plot_x:.1f}" y1="{ty:.1f}" x2="{width - 4:.1f}" y2="{ty:.1f}" '
-                    f'stroke="{colour}" stroke-width="1"/>')
-        body.append(_text(plot_x - 6, ty + 4, _esc(format_value(tick)), size=12, fill=MUTED, anchor="end"))
-    bar_w = min(30.0, group_w * 0.8 / len(named))
-    for ci, cat in enumerate(cats):
-        left = plot_x + ci * group_w + (group_w - bar_w * len(named)) / 2
-        for si, (name, values) in enumerate(named):
-            value, x = values[ci], left + si * bar_w
-            shown = format_value(value, unit)
-            y = y_of(value)
-            body.append(f'<g class="bar"><title>{_esc(cat)} · {_esc(name)}：{_esc(shown)}</title>'
-                        f'<rect x="{x + 1:.1f}" y="{y:.1f}" width="{bar_w - 2:.1f}" '
-                        f'height="{max(plot_bottom - y, 0):.1f}" fill="{fills[si]}"/>')
-            compact = format_value(value)
-            if value > 0 and text_width(compact, 12) <= bar_w + 4:
-                body.append(_text(x + bar_w / 2, y - 4, _esc(compact), size=12, fill=MUTED, anchor="middle"))
-            body.append("</g>")
-        label = _shorten(cat, 12, group_w - 4)
-        tip = f"<title>{_esc(cat)}</title>" if label != cat else ""
-        body.append(_text(plot_x + (ci + 0.5) * group_w, plot_bottom + 18, _esc(label) + tip, anchor="middle"))
-    desc = "；".join(f"{cat}：" + "，".join(f"{n} {format_value(vs[ci], unit)}" for n, vs in named)
-                    for ci, cat in enumerate(cats))
-    return _svg("grouped", width, plot_bottom + 28, title, desc, body, max_width=width * MAX_SCALE)
 
 
 # --- donut chart -------------------------------------------------------------------
@@ -446,12 +356,12 @@ def _events(events: Iterable[object] | None) -> list[tuple[dt.date, str, str]]:
     rows = []
     for event in events or []:
         try:
-            day, text, kind = event  # type: ignore[misc]
+            day, text, kind = cast("tuple[object, object, object]", event)
         except (TypeError, ValueError):
             continue
         day = _as_date(day)
         if day is not None:
-            rows.append((day, _clean(text), kind if kind in EVENT_KINDS else "other"))
+            rows.append((day, _clean(text), str(kind) if kind in EVENT_KINDS else "other"))
     return sorted(rows, key=lambda r: r[0])
 
 

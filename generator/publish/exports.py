@@ -117,8 +117,9 @@ def catalog(view: View, site_url: str | None = None) -> dict[str, Any]:
 def catalog_json(view: View, site_url: str | None = None, statuses: dict[str, str] | None = None) -> str:
     """`statuses` (the library's, with 整改中) replaces each project's public status."""
     data = catalog(view, site_url)
-    for item in data["projects"] if statuses else []:
-        item["status"] = statuses.get(item["id"], item["status"])
+    if statuses:
+        for item in data["projects"]:
+            item["status"] = statuses.get(item["id"], item["status"])
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -554,7 +555,7 @@ def atom_feed(view: View, site_name: str, site_url: str | None = None, name: str
     _sub(feed, "title", f"{site_name}：最新备案")
     _sub(feed, "subtitle", f"{view.district}政务信息系统项目的最新公开备案")
     _sub(feed, "id", f"urn:uuid:{uuid.uuid5(NAMESPACE, 'feed:' + view.audience + ':' + view.district)}")
-    _sub(feed, "updated", _stamp(pairs[0][0].date if pairs else view.as_of))
+    _sub(feed, "updated", _stamp((pairs[0][0].date if pairs else None) or view.as_of))
     root = _base(site_url) or "../"
     ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "href": f"{_base(site_url)}downloads/{name}" if site_url else name})
     ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": root + "index.html"})

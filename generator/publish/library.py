@@ -8,6 +8,7 @@ from typing import Any, Iterable
 
 from markupsafe import Markup
 
+from ..engine.model import Deadline
 from ..views import LibraryView, ProjectView
 from . import charts
 
@@ -72,8 +73,8 @@ def _article_rank(article: str) -> int:
     return total + current
 
 
-def _grouped(rows: list[dict], key: str, order: list[str]) -> list[tuple[str, list[dict]]]:
-    grouped: dict[str, list[dict]] = defaultdict(list)
+def _grouped(rows: list[dict[str, Any]], key: str, order: list[str]) -> list[tuple[str, list[dict[str, Any]]]]:
+    grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         grouped[row[key]].append(row)
     ranked = {k: i for i, k in enumerate(order)}
@@ -84,7 +85,7 @@ DEADLINE_GROUPS = (("missed", "已逾期"), ("coming", "待完成"), ("unknown",
                    ("late", "逾期完成"), ("met", "按期完成"))
 
 
-def deadline_groups(view: LibraryView) -> list[tuple[str, str, list]]:
+def deadline_groups(view: LibraryView) -> list[tuple[str, str, list[Deadline]]]:
     out = []
     for state, title in DEADLINE_GROUPS:
         items = sorted((d for d in view.deadlines if d.state == state),

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
 from ..digest import SM3_SOURCE, digests, file_digests
 from ..views import FilingView
@@ -27,7 +27,8 @@ NAME = "manifest.json"
 FORMAT = "filings-manifest/1"
 
 
-def file_entries(root: Path, sources: Iterable[str], published_as: dict[str, str] | None = None) -> dict[str, dict]:
+def file_entries(root: Path, sources: Iterable[str], published_as: dict[str, str] | None = None
+                 ) -> dict[str, dict[str, Any]]:
     """Digests of repository files, with where each attachment was published."""
     listed = {}
     for rel in sorted(set(sources)):
@@ -46,11 +47,11 @@ def public_content(view: FilingView) -> bytes:
     return json.dumps(content, ensure_ascii=False, sort_keys=True, default=str, separators=(",", ":")).encode("utf-8")
 
 
-def public_entries(views: Iterable[FilingView]) -> dict[str, dict]:
+def public_entries(views: Iterable[FilingView]) -> dict[str, dict[str, Any]]:
     return {v.path: {"content": "public", **digests(public_content(v))} for v in sorted(views, key=lambda v: v.path)}
 
 
-def write(out: Path, *, build_id: str, kind: str, as_of: str, listed: dict[str, dict]) -> dict:
+def write(out: Path, *, build_id: str, kind: str, as_of: str, listed: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """Write out/manifest.json for the built folder `out`; `listed` are its sources' entries."""
     manifest = {
         "format": FORMAT,
@@ -65,7 +66,7 @@ def write(out: Path, *, build_id: str, kind: str, as_of: str, listed: dict[str, 
     return manifest
 
 
-def folder_digests(folder: Path) -> dict[str, dict]:
+def folder_digests(folder: Path) -> dict[str, dict[str, object]]:
     """Digests of every file under `folder` except the manifest itself (symlinks are not followed)."""
     found = {}
     for path in sorted(folder.rglob("*")):
@@ -76,7 +77,7 @@ def folder_digests(folder: Path) -> dict[str, dict]:
     return found
 
 
-def read(text: str) -> dict | None:
+def read(text: str) -> dict[str, Any] | None:
     try:
         data = json.loads(text)
     except ValueError:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from urllib.parse import unquote
-from typing import Callable
+from typing import Any, Callable
 
 import nh3
 from markdown_it import MarkdownIt
@@ -38,7 +38,7 @@ def no_attachments(href: str) -> str | None:
 
 def render(markdown: str, resolve: Resolver = no_attachments, *, shift: int = 2) -> str:
     """Safe HTML for a filing's Markdown; headings move down `shift` levels (## -> h4)."""
-    env: dict = {}
+    env: dict[str, Any] = {}
     tokens = _md.parse(markdown, env)
     for tok in tokens:
         if tok.type in ("heading_open", "heading_close"):

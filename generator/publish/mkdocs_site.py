@@ -100,9 +100,9 @@ def build_site(
     out_dir: Path,
     *,
     site_name: str,
-    nav: list | None = None,
+    nav: list[Any] | None = None,
     base_config: Path = BASE_CONFIG,
-    extra: dict | None = None,
+    extra: dict[str, Any] | None = None,
     jieba_words: Iterable[str] = (),
     jieba_parts: Iterable[str] = (),
     offline: bool = True,
@@ -151,7 +151,7 @@ def build_site(
 # --- mkdocs ------------------------------------------------------------------
 
 def _run_mkdocs(docs_dir: Path, site_dir: Path, dict_path: Path, *, site_name: str,
-                nav: list | None, base_config: Path, extra: dict[str, Any],
+                nav: list[Any] | None, base_config: Path, extra: dict[str, Any],
                 offline: bool, strict: bool, bar: progress.Stage | None = None) -> list[str] | None:
     """Run the build; return None on success, else the collected messages."""
     from mkdocs.commands.build import build
@@ -336,7 +336,7 @@ def search_pagefind(site: Path, site_name: str = "") -> None:
 
 # --- jieba -------------------------------------------------------------------
 
-_PRISTINE: tuple[dict, int, dict, set] | None = None
+_PRISTINE: tuple[dict[str, int], int, dict[str, str], set[str]] | None = None
 
 
 def _reset_jieba() -> None:
@@ -359,7 +359,7 @@ def _reset_jieba() -> None:
 
 def _han_runs(words: Iterable[str]) -> list[str]:
     """Runs of >= 2 Han characters, the only text material hands to jieba."""
-    return sorted({run for w in words for run in _HAN.findall(w) if len(run) >= 2})
+    return sorted({run for w in words for run in _HAN.findall(w) if isinstance(run, str) and len(run) >= 2})
 
 
 def _splits_into_words(token: str, freq: dict[str, int]) -> bool:

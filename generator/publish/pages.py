@@ -36,7 +36,7 @@ GUIDE = "guide"
 DOCS = TOOL_DOCS
 ASSETS = TEMPLATES.site / "assets"
 
-def _timeline_events(project: ProjectView, extra: Iterable[tuple[dt.date, str, str]] = ()) -> list[tuple]:
+def _timeline_events(project: ProjectView, extra: Iterable[tuple[dt.date, str, str]] = ()) -> list[tuple[dt.date, str, str]]:
     events: list[tuple[dt.date, str, str]] = []
     if project.planned_finish:
         events.append((project.planned_finish, "计划完成", "plan"))
@@ -54,11 +54,11 @@ def _days_left(d: Any, as_of: dt.date) -> str:
     return f"逾期 {-left} 天" if left < 0 else ("今天到期" if left == 0 else f"还有 {left} 天")
 
 
-def _default_event(f: FilingView) -> tuple | None:
+def _default_event(f: FilingView) -> tuple[Any, str, str] | None:
     return (f.date, f.type_name, "filing") if f.date else None
 
 
-EVENTS: dict[str, Callable[[FilingView], tuple | None]] = {
+EVENTS: dict[str, Callable[[FilingView], tuple[Any, str, str] | None]] = {
     "立项申请": lambda f: (f.date, "提交立项申请", "filing"),
     "评审意见": lambda f: (f.get("评审日期"), f"{f.get('评审范围') or ''}评审{f.get('评审结论') or ''}", "filing"),
     "合同备案": lambda f: (f.get("签订日期"), f"签订合同 {amount(f.get('合同金额'))} 万元", "contract"),
@@ -85,14 +85,14 @@ class SiteDocs:
     """What was written into a staging docs dir, and what build_site needs."""
 
     docs: Path
-    nav: list
+    nav: list[Any]
     pages: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)  # downloads, attachments, assets
     # attachments: site path -> repository file; copied byte for byte after mkdocs, never rendered
     attachments: dict[str, Path] = field(default_factory=dict)
     jieba_words: list[str] = field(default_factory=list)
     jieba_parts: list[str] = field(default_factory=list)
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
     extra_css: list[str] = field(default_factory=list)
     extra_javascript: list[str] = field(default_factory=list)
 
@@ -405,13 +405,13 @@ def _with_meta(markdown_text: str, updated: dt.date | None, as_of: dt.date) -> s
     return f"{title}\n\n{meta}\n{rest}" if title.startswith("# ") else f"{meta}\n\n{markdown_text}"
 
 
-def _projects_nav() -> list:
+def _projects_nav() -> list[Any]:
     return [f"{PROJECTS}/index.md", {"按建设单位": f"{PROJECTS}/by-dept.md"},
             {"按申报年度": f"{PROJECTS}/by-year.md"}, {"按项目状态": f"{PROJECTS}/by-status.md"},
             {"按项目类别": f"{PROJECTS}/by-category.md"}]
 
 
-def _finish(w: Writer, nav: list) -> None:
+def _finish(w: Writer, nav: list[Any]) -> None:
     assets = _assets(w)
     w.out.nav = nav
     w.out.jieba_words, w.out.jieba_parts = _search_words(w.view)

@@ -88,6 +88,8 @@ def _try_lock(fd: int) -> bool:
     try:
         import fcntl
     except ImportError:  # native Windows
+        if sys.platform != "win32":  # neither lock exists here
+            raise
         import msvcrt
         try:
             msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
@@ -115,6 +117,8 @@ def _unlock(fd: int) -> None:
     try:
         import fcntl
     except ImportError:
+        if sys.platform != "win32":
+            raise
         import msvcrt
         with contextlib.suppress(OSError):
             msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
@@ -165,11 +169,20 @@ def _remove(path: Path) -> None:
 def symlinks_work(root: Path) -> bool:
     probe = root / PUBLISH / f".probe-{os.getpid()}"
     try:
-        os.symlink(CURRENT, probe)
+        os.symlink(CURRENT, probe, target_is_directory=True)
     except (OSError, NotImplementedError, AttributeError):
         return False
     probe.unlink()
     return True
+
+
+def carry_over(root: Path, build_id: str) -> None:
+    """A build of one site only (filings build's `audiences`) keeps the other published one."""
+    current = root / PUBLISH / CURRENT
+    for name in NAMES:
+        new, old = slot(root, build_id) / name, current / name
+        if not new.exists() and old.is_dir():
+            shutil.copytree(old, new, symlinks=True)
 
 
 def commit(root: Path, build_id: str) -> None:
@@ -181,7 +194,7 @@ def commit(root: Path, build_id: str) -> None:
     folder = root / PUBLISH
     tmp = folder / f".{CURRENT}.new-{build_id}"
     try:
-        os.symlink(build_id, tmp)
+        os.symlink(build_id, tmp, target_is_directory=True)  # Windows needs to be told
         pause("swap")
         os.replace(tmp, folder / CURRENT)  # the one atomic step
         pause("swapped")

@@ -13,11 +13,12 @@ import shutil
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..views import LibraryView, PublicView
 from . import exports, manifest, pages, release
-from ..templates import TEMPLATES
-from .mkdocs_site import BASE_CONFIG, SiteBuildError, build_site
+from ..templates import BASE_CONFIG, TEMPLATES
+from .mkdocs_site import SiteBuildError, build_site
 
 PUBLIC_NAME = "政务信息化项目公开目录"
 LIBRARY_NAME = "政务信息化项目库（内部）"
@@ -115,7 +116,7 @@ def copy_attachments(site: pages.SiteDocs, out: Path, root: Path) -> dict[str, s
 
 
 def _sources(audience: str, public: PublicView, library: LibraryView, root: Path,
-             published: dict[str, str]) -> dict[str, dict]:
+             published: dict[str, str]) -> dict[str, dict[str, Any]]:
     """The manifest's sources: the public content of each public filing, or the library's files."""
     if audience == "public":
         return manifest.public_entries(public.filings)
@@ -141,6 +142,7 @@ def publish(root: Path, public: PublicView, library: LibraryView,
         targets = {a: slot / OUTPUTS[a] for a in audiences}
         result = _build(root, public, library, audiences, targets, site_urls, build_id, in_place=True)
         if result.ok:
+            release.carry_over(root, build_id)
             release.commit(root, build_id)
         else:
             shutil.rmtree(slot, ignore_errors=True)

@@ -102,7 +102,7 @@ STATE_CLASSES = {"missed": "bad", "late": "warn", "unknown": "warn", "met": "ok"
 
 
 def status_class(status: str) -> str:
-    return getattr(charts, "STATUS_CLASSES", {}).get(status, "")
+    return charts.STATUS_CLASSES.get(status, "")
 
 
 env.globals.update(signed=signed, variance_cost=variance_cost, variance_days=variance_days,

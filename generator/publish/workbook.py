@@ -99,7 +99,7 @@ def library_xlsx(view: LibraryView) -> bytes:
     from openpyxl.utils import get_column_letter
 
     book = Workbook()
-    book.remove(book.active)
+    book.remove(book.worksheets[0])  # the empty sheet a new workbook starts with
     stamp = dt.datetime.combine(view.as_of, dt.time())
     book.properties.created = book.properties.modified = stamp
     book.properties.creator = "filings build"

@@ -43,10 +43,6 @@ class Entry:
     node: Node
     value: Any
 
-    @property
-    def value_pos(self) -> Pos:
-        return _pos(self.node, 0)
-
 
 @dataclass
 class Problem:

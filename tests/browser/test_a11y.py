@@ -41,7 +41,8 @@ CHART_TEXT_SIZES = """() => Array.from(document.querySelectorAll(".chart svg tex
 def _load(page, url: str) -> None:
     page.goto(url, wait_until="load")
     # a11y.js has run (it names material's toggles once the theme is mounted).
-    page.wait_for_function("() => document.getElementById('__search')?.hasAttribute('aria-label')")
+    # (The 404 page is self-contained, without the theme or scripts.)
+    page.wait_for_function("() => { const s = document.getElementById('__search'); return !s || s.hasAttribute('aria-label'); }")
 
 
 def axe_violations(page) -> list[str]:

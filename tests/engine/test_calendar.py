@@ -10,7 +10,7 @@ import pytest
 from generator.engine.calendar import Calendar, UnknownSchedule
 
 D = date.fromisoformat
-CAL = Calendar.builtin()
+CAL = Calendar()
 
 # A made-up 2027 entry for the tests only (not the real 2027 schedule):
 # 2027-02-08 Mon and 02-09 Tue off, Saturday 2027-02-20 worked.

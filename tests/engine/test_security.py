@@ -94,3 +94,13 @@ def test_article_28_assessment_is_a_deadline(district: District) -> None:
     _in_use(district)
     [deadline] = district.deadlines("2026-12-01", "F280")
     assert (deadline.due, deadline.state) == (D("2026-12-20"), "coming")
+
+
+def test_article_5_new_fills_in_the_approval_department(district: District) -> None:
+    from generator.cli import main
+
+    district.project()
+    assert main(["new", "固定资产投资审批", "--project", "2025-SHSY-01", "--repo", str(district.root),
+                 "--as-of", "2025-01-10"]) == 0
+    text = (district.root / "filings" / "2025-SHSY-01" / "固定资产投资审批.md").read_text(encoding="utf-8")
+    assert "\n填报单位: SPB\n" in text

@@ -12,7 +12,6 @@ from generator.publish.charts import (
     bar_chart,
     donut_chart,
     format_value,
-    grouped_bar_chart,
     timeline,
 )
 
@@ -73,17 +72,6 @@ def test_long_labels_are_wrapped_or_shortened_but_kept_whole_in_tooltips() -> No
     assert with_class(root, "bar")[0].find("svg:title", NS).text == f"{name}：1个"
 
 
-def test_grouped_bar_chart_has_bars_and_legend() -> None:
-    svg = grouped_bar_chart("年度申报与核定", ["2023", "2024", "2025"],
-                            [("申报", [500, 1200.5, 800]), ("核定", [450, 1100])], "万元")
-    root = parse(svg)
-    assert len(with_class(root, "bar")) == 6  # a missing value counts as 0
-    legend = all_text(with_class(root, "legend")[0])
-    assert "申报" in legend and "核定" in legend
-    assert "2025 · 核定：0.00万元" in [b.find("svg:title", NS).text for b in with_class(root, "bar")]
-    assert_offline(svg)
-
-
 def test_donut_chart_segments_and_percentages() -> None:
     svg = donut_chart("项目类别", [("新建", 5), ("升级改造", 2), ("运维", 1), ("扩建", 0)])
     root = parse(svg)
@@ -129,7 +117,6 @@ def test_timeline_accepts_datetimes_and_unknown_kinds() -> None:
 
 @pytest.mark.parametrize("svg", [
     bar_chart(NASTY, [(NASTY, 3)], "个"),
-    grouped_bar_chart(NASTY, [NASTY], [(NASTY, [1])], NASTY),
     donut_chart(NASTY, [(NASTY, 1), ("其他", 1)]),
     timeline([(dt.date(2024, 1, 1), NASTY, "finding")]),
 ])
@@ -142,8 +129,6 @@ def test_text_is_escaped(svg: str) -> None:
 
 @pytest.mark.parametrize("svg", [
     bar_chart("各单位核定投资", [], "万元"),
-    grouped_bar_chart("年度", [], [("申报", [])], "万元"),
-    grouped_bar_chart("年度", ["2024"], [], "万元"),
     donut_chart("类别", []),
     donut_chart("类别", [("新建", 0)]),
     timeline([]),
@@ -180,10 +165,6 @@ def test_status_colours_follow_the_series_names() -> None:
     from generator.publish.charts import STATUS_CLASSES, STATUS_COLOURS
 
     assert set(STATUS_CLASSES) == set(STATUS_COLOURS)
-    root = parse(grouped_bar_chart("按状态", ["2024"], [("已验收", [2]), ("建设中", [1])], "个",
-                                   colours=STATUS_COLOURS))
-    fills = [b.find("svg:rect", NS).get("fill") for b in with_class(root, "bar")]
-    assert fills == [STATUS_COLOURS["已验收"], STATUS_COLOURS["建设中"]]
     root = parse(donut_chart("状态", [("整改中", 1), ("未知", 1)], colours=STATUS_COLOURS))
     assert with_class(root, "segment")[0].get("stroke") == STATUS_COLOURS["整改中"]
 

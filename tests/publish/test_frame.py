@@ -136,11 +136,20 @@ def test_a_district_without_registration_numbers_shows_none(tmp_path: Path) -> N
     ('数据许可: {名称: 某协议, 网址: "data.example.cn/licence"}', "应以 http:// 或 https:// 开头"),
     ('数据许可: 某协议', "键值表"),
     ('网站标识码: "12345"', "10 位字母或数字"),
+    ('ICP备案号: [鲁ICP备1号]', "应为一段文字"),
 ])
 def test_bad_registry_values_are_errors_with_their_line(line: str, message: str) -> None:
     raw = f"辖区: 某区\n首席数据代表: 王明\n{line}\n部门:\n  - {{代码: ZHB, 名称: 综合管理办公室, 类别: 区直部门, 职责: [综合管理]}}\n"
     _, problems = check_registry("filings/registry.yml", raw.encode("utf-8"), dt.date(2026, 11, 29))
     assert [(p.line, p.code) for p in problems] == [(3, "E203")] and message in problems[0].message
+
+
+def test_a_contact_email_must_be_an_address() -> None:
+    raw = ("辖区: 某区\n首席数据代表: 王明\n部门:\n"
+           "  - {代码: ZHB, 名称: 综合管理办公室, 类别: 区直部门, 职责: [综合管理], 公开联系: {名称: 办公室, 邮箱: 办公室信箱}}\n")
+    registry, problems = check_registry("filings/registry.yml", raw.encode("utf-8"), dt.date(2026, 11, 29))
+    assert [(p.line, p.code) for p in problems] == [(4, "E203")] and "邮箱" in problems[0].message
+    assert registry.departments["ZHB"].contact == {"名称": "办公室"}
 
 
 def test_a_contact_must_name_an_office() -> None:
@@ -154,7 +163,8 @@ def test_open_data_page_says_how_to_obtain_every_resource(root: Path) -> None:
     catalog = json.loads((root / "site" / "downloads" / "catalog.json").read_text(encoding="utf-8"))
     text = (root / "site" / "open-data.html").read_text(encoding="utf-8")
     assert f'href="{catalog["licence"]["url"]}"' in text and catalog["licence"]["name"] in text
-    rows = dict(re.findall(r'<tr id="dataset-([0-9a-f-]+)"(.*?)</tr>', text, re.S))
+    rows = {m.group(1): row for row in re.findall(r"<tr\b.*?</tr>", text, re.S)
+            if (m := re.search(r'id="dataset-([0-9a-f-]+)"', row))}  # the DCAT landing page anchor
     assert set(rows) == {r["id"] for r in catalog["resources"]}
     for r in catalog["resources"]:
         row = rows[r["id"]]

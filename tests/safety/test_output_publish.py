@@ -229,3 +229,20 @@ def test_a_copy_that_followed_the_links_still_builds(tmp_path: Path) -> None:
     assert site == library and site != pair(root)[0]
     assert (copy / "site").is_symlink() and (copy / ".publish" / "current").is_symlink()
     assert_clean(copy)
+
+
+def test_building_one_site_keeps_the_other(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from generator.commands.build import build
+
+    root = copy_demo(tmp_path / "repo")
+    git_commit(root)
+    assert build(root, dt.date.fromisoformat(AS_OF)) == 0
+    before = pair(root)
+    index = (root / "site" / "index.html").read_bytes()
+    assert build(root, dt.date.fromisoformat(AS_OF), audiences=("library",)) == 0
+    site, library = pair(root)
+    assert site == before[0] and library != before[1]
+    assert (root / "site" / "index.html").read_bytes() == index
+    assert_clean(root)

@@ -8,8 +8,8 @@
  *    the nearest heading before it ("合同（表格，可左右滚动）"). Boxes that do
  *    not scroll get no tab stop; the check is repeated when the window is
  *    resized (a phone turned sideways).
- * 2. material's hidden toggles (#__search, #__drawer) get a name, so no form
- *    control on any page is unlabelled.
+ * 2. material's hidden toggles (#__search, #__drawer) and task-list checkboxes
+ *    get a name, so no form control on any page is unlabelled.
  */
 (function () {
   "use strict";
@@ -91,8 +91,22 @@
     }
   }
 
+  // Task lists ("- [x] …" in the guides) render a checkbox inside an empty label: name it by its item.
+  function nameTaskBoxes() {
+    var boxes = document.querySelectorAll(".md-typeset .task-list-item input[type=checkbox]");
+    for (var i = 0; i < boxes.length; i++) {
+      var box = boxes[i];
+      if (!box.hasAttribute("aria-label")) {
+        var item = box.closest(".task-list-item");
+        var text = (item ? item.textContent : "").replace(/\s+/g, " ").trim().slice(0, 80);
+        box.setAttribute("aria-label", (box.checked ? "已完成：" : "未完成：") + text);
+      }
+    }
+  }
+
   function init() {
     nameToggles();
+    nameTaskBoxes();
     updateAll();
   }
 
