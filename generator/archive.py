@@ -20,9 +20,10 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .digest import SM3_SOURCE, digests
 from .change.git import file_history, project_log
-from .publish.manifest import FORMAT, NAME as MANIFEST
+from .digest import SM3_SOURCE, digests
+from .publish.manifest import FORMAT
+from .publish.manifest import NAME as MANIFEST
 
 README = """{project} 项目归档包
 =====================

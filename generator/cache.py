@@ -21,8 +21,9 @@ import pickle
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 ENV = "FILINGS_CACHE_DIR"
 FOLDER = "filings-cache"

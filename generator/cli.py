@@ -6,8 +6,9 @@ import datetime as dt
 import os
 import sys
 import traceback
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn, Sequence
+from typing import Any, NoReturn
 
 from . import progress
 from .commands import archive, build, check, codeowners, due, init, new, review, rules, schema, serve, verify

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import struct
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 _IV = (0x7380166F, 0x4914B2B9, 0x172442D7, 0xDA8A0600, 0xA96F30BC, 0x163138AA, 0xE38DEE4D, 0xB0FB0E4E)
 _MASK = 0xFFFFFFFF
@@ -46,7 +46,7 @@ def _compress(v: list[int], block: bytes) -> list[int]:
         tt2 = (gg + h + ss1 + w[j]) & _MASK
         d, c, b, a = c, _rotl(b, 9), a, tt1
         h, g, f, e = g, _rotl(f, 19), e, _p0(tt2)
-    return [x ^ y for x, y in zip(v, (a, b, c, d, e, f, g, h))]
+    return [x ^ y for x, y in zip(v, (a, b, c, d, e, f, g, h), strict=False)]
 
 
 def sm3_pure(data: bytes) -> str:

@@ -8,7 +8,8 @@ hook pays nothing for it. The bars are transient: the final report stays as it w
 from __future__ import annotations
 
 import contextlib
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 _enabled = False
 _live: Any = None  # a rich.progress.Progress while a stage is running

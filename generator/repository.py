@@ -14,10 +14,11 @@ import os
 import pickle
 import re
 import stat
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable, Iterator, TypeGuard
+from typing import Any, TypeGuard
 
 from . import cache as filecache
 from . import progress

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from ..checks.filing import CheckContext, check_file
 from ..engine.calendar import Calendar

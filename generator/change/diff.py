@@ -105,7 +105,7 @@ def key_changes(before: Filing, after: Filing) -> list[KeyChange]:
 def _resource_changes(before: Filing, after: Filing) -> list[KeyChange]:
     found = []
     old_items = {str(r.data.get("名称")): r for r in before.resources}
-    for index, res in enumerate(after.resources):
+    for _index, res in enumerate(after.resources):
         name = str(res.data.get("名称"))
         old = old_items.pop(name, None)
         if old is None:
@@ -117,7 +117,7 @@ def _resource_changes(before: Filing, after: Filing) -> list[KeyChange]:
                 pos = res.marks.get(key)
                 found.append(KeyChange(f"信息资源「{name}」.{key}", was, now, pos.line if pos else res.line,
                                        pos.column if pos else 1))
-    for name, old in old_items.items():
+    for name in old_items:
         found.append(KeyChange(f"信息资源「{name}」", "存在", "被删除", after.line("信息资源"), 1))
     return found
 

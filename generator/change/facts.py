@@ -6,9 +6,9 @@ unchanged filings are the same objects in both readings.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Callable
 
 from ..engine import assess
 from ..engine.calendar import Calendar

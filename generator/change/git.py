@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
 
 import git
 from git.objects import Commit
@@ -97,7 +97,7 @@ class GitRepo:
     def _status(self, commit: Commit) -> dict[str, str]:
         out = self.handle.git.diff("--name-status", "-z", "--no-renames", commit.hexsha, "--", self._join(FILINGS))
         fields = [f for f in out.split("\0") if f]
-        return {self._relative(path): letter[0] for letter, path in zip(fields[::2], fields[1::2])}
+        return {self._relative(path): letter[0] for letter, path in zip(fields[::2], fields[1::2], strict=False)}
 
     def _unborn(self, ref: str) -> bool:
         """Whether `ref` names the branch of a repository that has no commit yet."""

@@ -6,8 +6,8 @@ Output: located errors, each citing its article, each saying how to put things r
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from decimal import Decimal, InvalidOperation
-from typing import Iterable, Iterator
 
 from ..checks.corrections import Correction
 from ..problems import Problem, error

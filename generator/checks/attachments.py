@@ -9,7 +9,7 @@ repository supplies.
 from __future__ import annotations
 
 import posixpath
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 from urllib.parse import unquote, urlsplit
 
 from ..problems import Problem, error

@@ -3,15 +3,16 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Iterator, Mapping
 from decimal import Decimal, InvalidOperation
-from typing import Any, Iterator, Mapping
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from ..problems import Problem, error
 from ..reading.body import Body, BodySection, Table
+from ..reading.chars import describe
 from ..schema.base import FilingType, Section
 from ..schema.common import ATTACHMENT_TYPES, PLACEHOLDER
-from ..reading.chars import describe
 from .values import FULLWIDTH, MAX_AMOUNT
 
 EMPTY_WORDS = frozenset({"无", "无。", "暂无", "暂无。", "略", "-", "—", "/"})

@@ -7,8 +7,9 @@ generator/change/rules.py, which reads the same rows.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, Iterator, Mapping
+from typing import Any
 
 from ..problems import Problem, error
 from ..reading.body import Body

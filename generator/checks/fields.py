@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, Iterator, Mapping
+from typing import Any
 
 from ..problems import Problem, error
 from ..reading.frontmatter import UNREADABLE, Entry, Pos, item_entries, node_pos, sequence_items

@@ -8,7 +8,8 @@ and internal filing types are exempt: the library is for staff.
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from ..model import Filing
 from ..problems import Problem, error
@@ -25,7 +26,7 @@ _FIX = "公开目录会显示此内容，个人信息不得公开：请删去；
 
 def id_number_valid(text: str) -> bool:
     """GB 11643: the 18th character is the ISO 7064 MOD 11-2 check of the first seventeen digits."""
-    total = sum(int(d) * w for d, w in zip(text[:17], _WEIGHTS))
+    total = sum(int(d) * w for d, w in zip(text[:17], _WEIGHTS, strict=False))
     return _CHECK[total % 11] == text[17].upper()
 
 

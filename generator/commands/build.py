@@ -2,15 +2,15 @@
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import datetime as dt
+import importlib.util
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..engine.facts import SEVERE_DELAY_DAYS
 from ..problems import render_text
 from ..repository import Repository, load
-from ..engine.facts import SEVERE_DELAY_DAYS
 
 if TYPE_CHECKING:
     from ..views import LibraryView, PublicView
@@ -71,8 +71,8 @@ def build(root: Path, as_of: dt.date, audiences: tuple[str, ...] = ("public", "l
 def prepare(root: Path, as_of: dt.date, severe_delay_days: int = SEVERE_DELAY_DAYS
             ) -> tuple[PublicView, LibraryView] | None:
     """Load, refuse on errors (printed as `filings check` prints them), else the two views."""
-    from ..engine import assess, evaluate
     from ..change.git import file_history
+    from ..engine import assess, evaluate
     from ..views import build_library, build_public
 
     repo: Repository = load(root, as_of)

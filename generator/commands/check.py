@@ -4,8 +4,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from ..change import HistoryError, read_base
 from ..change.git import Base

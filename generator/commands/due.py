@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 import json
 import sys
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from ..engine import assess
 from ..engine.calendar import Calendar

@@ -10,12 +10,14 @@ import argparse
 import json
 import os
 import sys
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 from urllib.parse import quote
 
 from ..change import HistoryError, compute
-from ..change.facts import approved_by_engine, before_after, findings as project_findings
 from ..change.diff import FilingChange
+from ..change.facts import approved_by_engine, before_after
+from ..change.facts import findings as project_findings
 from ..change.summary import KIND_NAMES, Summary, summarize
 from ..problems import Problem, fingerprint
 from . import load_repo
@@ -67,7 +69,7 @@ def ci_link_base(env: Mapping[str, str]) -> str:
 # --- Markdown -------------------------------------------------------------------------
 
 def markdown(s: Summary, link_base: str = "") -> str:
-    out = [f"## 备案变更审核摘要", "",
+    out = ["## 备案变更审核摘要", "",
            f"与 `{s.base}` 比较，以 {s.as_of} 为“今天”。由 `filings review` 生成，"
            "审核方法见《评审指南》（docs/评审指南.md）。", "", _verdict(s), ""]
     out += _filings(s, link_base) + _corrections(s, link_base) + _projects(s)
@@ -147,7 +149,7 @@ def _problem(p: Problem) -> str:
 
 def _reviews(s: Summary) -> list[str]:
     out = []
-    for path, (app, points) in s.reviews.items():
+    for _path, (app, points) in s.reviews.items():
         out += [f"### 第九条评审要点：{app.folder} {app.get('项目名称') or ''}".rstrip(), "",
                 "以下为立项申请中的相应内容，供评审时逐项核对；评审后请按《评审指南》提交 评审意见"
                 f"（`filings new 评审意见 --project {app.folder}`），其五个章节与下列五点一一对应。", ""]

@@ -15,8 +15,9 @@ import datetime as dt
 import os
 import sys
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from ..digest import digests
 from ..publish import manifest as manifests

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from ..repository import Repository
 
 
-def assess(repo: "Repository", severe_delay_days: int = SEVERE_DELAY_DAYS) -> dict[str, Assessment]:
+def assess(repo: Repository, severe_delay_days: int = SEVERE_DELAY_DAYS) -> dict[str, Assessment]:
     """One Assessment per project; a scoped repository (repo.scope) is assessed only for the
     projects it read in full, the others giving only what cross-project rules compare."""
     ctx = EngineContext(repo.as_of, Calendar.of(repo.calendar_file), repo.registry, severe_delay_days)
@@ -40,7 +40,7 @@ def assess(repo: "Repository", severe_delay_days: int = SEVERE_DELAY_DAYS) -> di
     return results
 
 
-def evaluate(repo: "Repository", severe_delay_days: int = SEVERE_DELAY_DAYS,
+def evaluate(repo: Repository, severe_delay_days: int = SEVERE_DELAY_DAYS,
              assessments: dict[str, Assessment] | None = None) -> list[Problem]:
     """Findings of every project (from `assessments` when the caller has them) and the calendar warning."""
     if assessments is None:

@@ -8,7 +8,7 @@ answered by F222 (the 前序项目 has no O&M eligibility).
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..problems import Problem
 from ..schema.common import CONSTRUCTION_CATEGORIES

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import calendar as _stdcal
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from types import MappingProxyType
-from typing import Mapping
 
 import chinese_calendar
 

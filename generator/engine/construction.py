@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from decimal import Decimal
-from typing import Iterator
 
 from ..model import Filing
 from ..problems import Problem
@@ -32,7 +32,7 @@ def _contract_filing(f: ProjectFacts) -> Iterator[Problem | Deadline]:
         signed, filed = c.get("签订日期"), c.get("填报日期")
         if not r.applies_to(signed) or not isinstance(filed, dt.date):
             continue
-        due, unknown = compute(lambda: f.ctx.calendar.add_workdays(signed, CONTRACT_WORKDAYS))
+        due, unknown = compute(lambda: f.ctx.calendar.add_workdays(signed, CONTRACT_WORKDAYS))  # noqa: B023 - called at once
         what = f"合同“{c.get('合同名称') or c.name}”于 {signed} 签订"
         reason = unknown or f"{what}，应于 {due} 前（{CONTRACT_WORKDAYS} 个工作日内）备案"
         yield deadline(f, r, f"合同备案：{c.get('合同名称') or c.name}", due, reason, done=filed,

@@ -6,7 +6,7 @@ application whose 前序项目 is not eligible (or not in the repository) gets F
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..problems import Problem
 from .facts import ProjectFacts

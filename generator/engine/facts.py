@@ -7,10 +7,10 @@ the rest), so a rule that lacks a value it needs stays silent.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
-from typing import Callable
 
 from ..model import Filing, Project, Registry
 from ..schema.common import REVIEW_PASSED

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..problems import Problem
 from ..schema.common import FIXED_ASSET_DECISIONS

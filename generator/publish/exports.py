@@ -12,8 +12,9 @@ import io
 import json
 import uuid
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any, Iterable
+from typing import Any
 
 from ..schema.types import RESOURCE_FIELDS
 from ..views import FilingView, LibraryView, ProjectView, PublicView, ResourceView, View

@@ -3,14 +3,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any, Iterable
+from typing import Any
 
 from markupsafe import Markup
 
 from ..engine.model import Deadline
 from ..views import LibraryView, ProjectView
 from . import charts
+
 
 def events(view: LibraryView, p: ProjectView) -> list[tuple[dt.date, str, str]]:
     a = view.assessments.get(p.id)

@@ -17,8 +17,9 @@ and ``sources`` against the repository.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from ..digest import SM3_SOURCE, digests, file_digests
 from ..views import FilingView

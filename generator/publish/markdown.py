@@ -14,8 +14,9 @@ path, so a page never loads a picture from another host.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any
 from urllib.parse import unquote
-from typing import Any, Callable
 
 import nh3
 from markdown_it import MarkdownIt

@@ -10,22 +10,23 @@ import datetime as dt
 import posixpath
 import shutil
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 from urllib.parse import quote
 
 import yaml
 from markupsafe import Markup
 
+from .. import progress
 from ..model import contract_total
 from ..schema.common import ATTACHMENT_TYPES
 from ..schema.types import FILING_TYPES
 from ..templates import DOCS as TOOL_DOCS
 from ..templates import TEMPLATES
 from ..views import FilingView, LibraryView, ProjectView, PublicView, View
-from .. import progress
 from . import charts, exports, library, markdown
 from .templating import amount, day, env, shown
 

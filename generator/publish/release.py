@@ -30,8 +30,8 @@ import secrets
 import shutil
 import sys
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator
 
 PUBLISH = ".publish"
 LOCK = "lock"

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..templates import BASE_CONFIG, TEMPLATES
 from ..views import LibraryView, PublicView
 from . import exports, manifest, pages, release
-from ..templates import BASE_CONFIG, TEMPLATES
 from .mkdocs_site import SiteBuildError, build_site
 
 PUBLIC_NAME = "政务信息化项目公开目录"

@@ -39,7 +39,7 @@ class BodySection:
     own_text: str = ""
     guidance: str = ""  # text of 「> 填写说明」 blockquotes, which do not count as content
     tables: list[Table] = field(default_factory=list)
-    subsections: dict[str, "BodySection"] = field(default_factory=dict)
+    subsections: dict[str, BodySection] = field(default_factory=dict)
     markdown: str = ""  # the section's source, subsections included
 
 

@@ -6,9 +6,10 @@ and the field reference page are all derived from it.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, Mapping
+from typing import Any
 
 DOCUMENT = "聊高新区管办发〔2023〕8 号"
 DOCUMENT_TITLE = "聊城高新区信息系统项目管理办法"
@@ -95,7 +96,7 @@ class Field:
     choices: tuple[str, ...] = ()
     public: bool = False  # may appear in the public catalog (spec §7)
     example: Any = None
-    item_fields: tuple["Field", ...] = ()  # for RESOURCES and MAPPING
+    item_fields: tuple[Field, ...] = ()  # for RESOURCES and MAPPING
 
     def is_required(self, data: Mapping[str, Any]) -> bool:
         if self.when is not None:
@@ -109,7 +110,7 @@ class Section:
     help: str
     article: str | None = None
     when: When | None = None
-    subsections: tuple["Section", ...] = ()
+    subsections: tuple[Section, ...] = ()
 
     def applies(self, data: Mapping[str, Any]) -> bool:
         return self.when is None or self.when.holds(data)

@@ -15,7 +15,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import site_pages
 
 AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"

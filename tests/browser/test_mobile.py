@@ -16,7 +16,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import site_pages
 
 PHONE = {"width": 390, "height": 844}

@@ -3,9 +3,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from searchbox import search as search_paths
 
 from generator.publish.mkdocs_site import build_site
-from searchbox import search as search_paths
 
 PAGES = {
     "index.md": "# 项目目录\n\n本目录收录本市政务信息化项目。\n",

@@ -13,7 +13,6 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
-
 from searchbox import search
 
 FILINGS = Path(__file__).resolve().parents[2] / "filings"

@@ -14,10 +14,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from searchbox import SEARCH_INPUT, search
 
 from generator.cli import main
 from generator.publish.sites import LIBRARY_NAME, PUBLIC_NAME
-from searchbox import SEARCH_INPUT, search
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 FILINGS = REPO_ROOT / "filings"

@@ -6,7 +6,6 @@ import os
 import subprocess
 from pathlib import Path
 
-
 AS_OF = dt.date(2025, 6, 30)
 PROJECT = "filings/2025-SHSY-01"
 APP = f"{PROJECT}/立项申请.md"

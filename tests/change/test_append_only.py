@@ -9,13 +9,12 @@ import os
 from pathlib import Path
 
 import pytest
+from helpers import APP, AS_OF, PLAN, PROJECT, adjustment, application, commit, contract, corrections, init, review, run_git, write
 
 from generator.change import HistoryError, compute
 from generator.change.facts import approved_by_engine
 from generator.cli import main
 from generator.repository import load
-from helpers import (APP, AS_OF, PROJECT, PLAN, adjustment, application, commit, contract, corrections, init,
-                     review, run_git, write)
 
 CONTRACT = f"{PROJECT}/合同备案-2025-02.md"
 REVIEW = f"{PROJECT}/评审意见.md"

@@ -4,11 +4,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import AS_OF, REGISTRY, application, commit, contract, corrections, init, write
 
 from generator.change import compute
 from generator.cli import main
 from generator.repository import load
-from helpers import AS_OF, REGISTRY, application, commit, contract, corrections, init, write
 
 OLD = "filings/2019-SHSY-01"
 IMPORTS = "filings/导入批次.yml"

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import git
 import pytest
+from helpers import APP, CST, PROJECT, application, commit, init, review, run_git, write
 
 from generator.change.git import Change, Entry, entry_dates, file_history, last_updated
-from helpers import APP, CST, PROJECT, application, commit, init, review, run_git, write
 
 
 def test_file_history_per_file_newest_first(tmp_path: Path) -> None:

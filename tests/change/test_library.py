@@ -6,9 +6,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from helpers import APP, PROJECT, application, commit, contract, corrections, init, review, run_git, write
 
 from generator.commands.build import build
-from helpers import APP, PROJECT, application, commit, contract, corrections, init, review, run_git, write
 
 CONTRACT = f"{PROJECT}/合同备案-2025-02.md"
 AS_OF = "2025-06-30"

@@ -12,9 +12,9 @@ import os
 from pathlib import Path
 
 import pytest
+from helpers import APP, PROJECT, adjustment, application, commit, contract, corrections, init, review, run_git, write
 
 from generator.cli import main, make_parser
-from helpers import APP, PROJECT, adjustment, application, commit, contract, corrections, init, review, run_git, write
 
 EXPECTED = Path(__file__).parent / "expected"
 UPDATE = os.environ.get("FILINGS_UPDATE_EXPECTED") == "1"

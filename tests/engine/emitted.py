@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from district import District
 from test_calendar import BAD_CALENDARS

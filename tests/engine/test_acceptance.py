@@ -6,7 +6,7 @@ if a rest day, moves to the next working day. The self-evaluation window is plai
 from __future__ import annotations
 
 import pytest
-from district import D, PROJECT, District
+from district import PROJECT, D, District
 
 # --- 第十九条: a passed 初步验收 before the 竣工验收 -------------------------------------------
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from district import D, PROJECT, District
+from district import PROJECT, D, District
 
 
 def test_before_review_the_baseline_is_the_application(district: District) -> None:

@@ -8,8 +8,7 @@ The 2027 entry of conftest.CALENDAR_2027 is made up: 02-08, 02-09 off, Sat 02-20
 from __future__ import annotations
 
 import pytest
-
-from district import D, PROJECT, District
+from district import PROJECT, D, District
 
 # --- 第十三条: 合同备案 within 5 working days of 签订日期 ------------------------------------
 
@@ -180,7 +179,7 @@ def _adjusted(district: District, approved: str = "2025-02-01") -> None:
 def test_article_15_16_each_contract_against_the_baseline_in_force(district: District, signed: list[str],
                                                                    amounts: list[int], flagged: list[str]) -> None:
     _adjusted(district)
-    for day, money in zip(signed, amounts):
+    for day, money in zip(signed, amounts, strict=False):
         district.add("合同备案", 签订日期=day, 合同金额=money)
     found = {p.path.rsplit("/", 1)[1] for p in district.findings("2025-04-01") if p.code == "F150"}
     assert found == set(flagged)

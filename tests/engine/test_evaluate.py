@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from district import D, PROJECT, District
+from district import PROJECT, D, District
 
 from generator.engine import assess, evaluate
 from generator.repository import load

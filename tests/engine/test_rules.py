@@ -13,7 +13,7 @@ from generator.schema.base import DOCUMENT
 from generator.schema.types import FILING_TYPES
 
 ENGINE = Path(__file__).resolve().parents[2] / "generator" / "engine"
-CN = dict(zip("一二三四五六七八九", range(1, 10)))
+CN = dict(zip("一二三四五六七八九", range(1, 10), strict=False))
 
 
 def article_number(article: str) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from district import D, PROJECT, RESOURCE, District
+from district import PROJECT, RESOURCE, D, District
 
 # --- 第二十二条 ----------------------------------------------------------------------------
 

@@ -9,8 +9,8 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
-
 from demo_repo import AS_OF, DEMO, copy_demo, git_commit, run
+
 from generator.publish.markdown import clean, render
 from generator.publish.mkdocs_site import scan_offline
 

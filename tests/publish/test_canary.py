@@ -16,11 +16,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from demo_repo import AS_OF, copy_demo, run
 
 from generator.schema.base import Field, FilingType, Kind
 from generator.schema.types import FILING_TYPES, RESOURCE_FIELDS
-
-from demo_repo import AS_OF, copy_demo, run
 
 CARRIERS = (Kind.TEXT, Kind.TEXT_LIST)  # kinds whose value can be any string
 HEADING = re.compile(r"^(#{2,3}) (.+?)\s*$")

@@ -10,10 +10,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from demo_repo import AS_OF, DEMO, copy_demo, run
 from rdflib import BNode, Graph, Namespace
 from rdflib.namespace import RDF
-
-from demo_repo import AS_OF, DEMO, copy_demo, run
 
 pytestmark = pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
 

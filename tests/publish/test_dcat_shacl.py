@@ -20,10 +20,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from demo_repo import AS_OF, copy_demo, run
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import FOAF, RDF
-
-from demo_repo import AS_OF, copy_demo, run
 
 pytestmark = pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
 

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from demo_repo import AS_OF, build, copy_demo
+
 from generator.schema.types import FILING_TYPES
 
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -8,8 +8,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from demo_repo import AS_OF, copy_demo, run
+
 from generator.checks.registry import check_registry
 
 ICP = "鲁ICP备00000000号-1"

@@ -11,9 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from input_repo import APP, AS_OF, check, edit, make_repo
 
 from generator.reading import limits
-from input_repo import APP, AS_OF, check, edit, make_repo
 
 
 @pytest.fixture
@@ -35,7 +35,7 @@ def test_a_53_mb_front_matter_is_refused_unread(repo: Path) -> None:
         out.write("---\n")
     status, out = check(repo)
     assert status == 1
-    assert out == (f"filings/2025-SHSY-01/合同备案-2025-03.md: E109 文件大于上限 1,048,576 字节（1 MiB），"
+    assert out == ("filings/2025-SHSY-01/合同备案-2025-03.md: E109 文件大于上限 1,048,576 字节（1 MiB），"
                    "未读取：请把大段材料放进「附件」文件夹，正文只写摘要\n")
 
 
@@ -114,7 +114,7 @@ def test_calendar_and_registry_size_limits(repo: Path) -> None:
 
 def test_yaml_aliases_are_refused(repo: Path) -> None:
     bomb = "\n".join(["a: &a [x, x, x, x, x, x, x, x, x]"] + [f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]"
-                                                             for p, c in zip("abcdefg", "bcdefgh")])
+                                                             for p, c in zip("abcdefg", "bcdefgh", strict=False)])
     edit(repo, APP, "联系人: 李娜", bomb + "\n资金来源x: *h")
     status, out = check(repo)
     assert status == 1 and f"{APP}:6:4: E109 不能使用 YAML 锚点和别名" in out

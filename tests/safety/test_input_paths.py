@@ -5,7 +5,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from input_repo import APP, AS_OF, edit, make_repo, run
 
 

@@ -5,10 +5,10 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from input_repo import APP, check, edit, make_repo
 
 from generator.checks.privacy import id_number_valid, personal_data
 from generator.repository import load
-from input_repo import APP, check, edit, make_repo
 
 ID = "11010519491231002X"  # the GB 11643 example: a valid check digit
 DEMO = Path(__file__).resolve().parents[2]

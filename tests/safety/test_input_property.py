@@ -23,13 +23,13 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from input_repo import AS_OF, BASE, run
 
 from generator.commands.due import render_ics, select
 from generator.engine import assess, evaluate
 from generator.publish import exports, pages
 from generator.repository import load
 from generator.views import build_library, build_public
-from input_repo import AS_OF, BASE, run
 
 AS_OF_DATE = dt.date.fromisoformat(AS_OF)
 PROJECT = "filings/2025-SHSY-01"

@@ -6,7 +6,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from input_repo import APP, AS_OF, check, make_repo, run
 
 SECRET = "SECRET-from-outside-the-repository"

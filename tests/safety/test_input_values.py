@@ -5,7 +5,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from input_repo import APP, AS_OF, REVIEW, check, edit, make_repo, run
 
 

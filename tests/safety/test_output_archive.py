@@ -9,9 +9,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from output_helpers import AS_OF, copy_demo, git_commit, replace_in, run
 
 from generator import digest
-from output_helpers import AS_OF, copy_demo, git_commit, replace_in, run
 
 # GB/T 32905-2016, appendix A
 VECTORS = {

@@ -7,7 +7,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from output_helpers import AS_OF, copy_demo, git_commit, replace_in, run
 
 PROJECT = "2024-AJB-01"
@@ -110,11 +109,12 @@ def test_attachments_are_copied_byte_for_byte_and_linked_as_downloads(built: Pat
 
 def test_a_link_to_a_page_is_never_copied_even_if_check_were_skipped(tmp_path: Path) -> None:
     """The publisher itself refuses: views made from a repository whose check failed."""
+    import datetime as dt
+
     from generator.engine import assess
     from generator.publish.sites import publish
     from generator.repository import load
     from generator.views import build_library, build_public
-    import datetime as dt
 
     root = copy_demo(tmp_path / "repo")
     relink(root, "页面.md", f"# 页面\n\n{SCRIPT}\n".encode())

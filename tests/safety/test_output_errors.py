@@ -6,9 +6,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from output_helpers import AS_OF, copy_demo, git_commit
+from output_helpers import run_cli as run
 
 from generator import cli
-from output_helpers import AS_OF, copy_demo, git_commit, run_cli as run
 
 PROJECT = "2024-AJB-01"
 

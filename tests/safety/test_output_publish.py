@@ -17,7 +17,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from output_helpers import AS_OF, copy_demo, git_commit
 
 ROOT = Path(__file__).resolve().parents[2]

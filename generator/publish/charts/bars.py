@@ -52,7 +52,7 @@ def bar_chart(title: str, items: Sequence[tuple[str, float]], unit: str, *,
     body.append("")  # the axis line, once its length is known
     axis_at = len(body) - 1
     y = top
-    for (name, value), shown in zip(rows, values):
+    for (name, value), shown in zip(rows, values, strict=False):
         lines = _wrap(name, 13, label_w)
         height = 30 if len(lines) == 1 else 44
         length = max((x1 - x0) * max(value, 0.0) / peak if peak > 0 else 0.0, 1.5)
@@ -68,7 +68,7 @@ def bar_chart(title: str, items: Sequence[tuple[str, float]], unit: str, *,
         y += height
     body[axis_at] = (f'<line x1="{x0:.1f}" y1="{top:.1f}" x2="{x0:.1f}" y2="{y:.1f}" '
                      f'stroke="{AXIS}" stroke-width="1"/>')
-    desc = "；".join(f"{n}：{s}" for (n, _), s in zip(rows, values))
+    desc = "；".join(f"{n}：{s}" for (n, _), s in zip(rows, values, strict=False))
     return _svg("bar", width, y + 6, title, desc, body, max_width=width * MAX_SCALE)
 
 

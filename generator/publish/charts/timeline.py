@@ -167,7 +167,7 @@ def timeline(events: list[tuple[dt.date, str, str]], *, today: dt.date | None = 
     top = 30.0 + (18 if today else 0)
     axis_y = top + above * LANE + 12
     bottom = axis_y + 26 + below * LANE
-    drawn = [_event_svg(row, label, x_of(row[0]), lane, axis_y) for row, label, lane in zip(rows, labels, lanes)]
+    drawn = [_event_svg(row, label, x_of(row[0]), lane, axis_y) for row, label, lane in zip(rows, labels, lanes, strict=False)]
     body = [_timeline_legend(k for k in (*EVENT_KINDS, "other") if any(r[2] == k for r in rows)),
             '<g class="leaders">' + "".join(leader for _, leader in drawn) + "</g>",
             *_timeline_axis([(x_of(day), text) for day, text in _ticks(first, last)], axis_y)]
