@@ -118,7 +118,8 @@ def test_timeline_stays_readable_on_a_phone(page, http_server, demo_district: Pa
     chart.focus()
     page.keyboard.press("ArrowRight")
     page.keyboard.press("End")
-    assert page.evaluate("document.querySelector('.chart:has(svg.chart-timeline)').scrollLeft") > 0
+    # (Keyboard scrolling may be animated: wait for it rather than read at once.)
+    page.wait_for_function("document.querySelector('.chart:has(svg.chart-timeline)').scrollLeft > 0", timeout=5000)
     screenshot(page, "mobile-timeline", full_page=False)
     # The list form of the timeline fits the screen.
     page.locator(".timeline-details > summary").click()
