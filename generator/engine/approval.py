@@ -104,12 +104,8 @@ def _superior_decision(f: ProjectFacts, reviews: list[Filing], consents: list[Fi
 def _contracts_before_review(f: ProjectFacts) -> Iterator[Problem]:
     r = rule("F090")
     passed = [x.get("评审日期") for x in f.reviews() if x.get("评审结论") in PASSED]
-    for contract in f.contracts:
-        signed = contract.get("签订日期")
-        if not r.applies_to(signed) or any(day <= signed for day in passed):
-            continue
-        later = [day for day in passed if day > signed]
-        after = f"评审意见直到 {later[0]} 才通过" if later else "至今没有通过的评审意见"
+    for contract, signed, later in f.signed_before(passed, r.applies_to):
+        after = f"评审意见直到 {later} 才通过" if later else "至今没有通过的评审意见"
         yield r.finding(contract.path, contract.line("签订日期"), contract.column("签订日期"),
                         f"合同于 {signed} 签订，当天或之前没有通过的评审意见（{after}）："
                         f"评审意见是立项、资金安排和政府采购的前提")

@@ -7,7 +7,7 @@ the rest), so a rule that lacks a value it needs stays silent.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
@@ -113,6 +113,16 @@ class ProjectFacts:
     @cached_property
     def contracts(self) -> list[Filing]:
         return self.events("合同备案")
+
+    def signed_before(self, days: list[dt.date], applies: Callable[[dt.date | None], bool]
+                      ) -> Iterator[tuple[Filing, dt.date, dt.date | None]]:
+        """Contracts (those `applies` covers) signed before every one of `days` (the approvals a
+        contract needs first), each with the first of `days` after its signing, or None."""
+        for contract in self.contracts:
+            signed = contract.get("签订日期")
+            if not applies(signed) or any(day <= signed for day in days):
+                continue
+            yield contract, signed, min((day for day in days if day > signed), default=None)
 
     @cached_property
     def started(self) -> dt.date | None:

@@ -28,12 +28,8 @@ def _fixed_asset(f: ProjectFacts) -> Iterator[Problem]:
         return
     granted = [x.get("审批日期") for x in f.events("固定资产投资审批")
                if x.get("审批结论") == FIXED_ASSET_DECISIONS[0]]
-    for contract in f.contracts:
-        signed = contract.get("签订日期")
-        if not r.applies_to(signed) or any(day <= signed for day in granted):
-            continue
-        later = [day for day in granted if day > signed]
-        after = f"行政审批服务部直到 {later[0]} 才批准" if later else "至今没有行政审批服务部予以批准的固定资产投资审批"
+    for contract, signed, later in f.signed_before(granted, r.applies_to):
+        after = f"行政审批服务部直到 {later} 才批准" if later else "至今没有行政审批服务部予以批准的固定资产投资审批"
         yield r.finding(contract.path, contract.line("签订日期"), contract.column("签订日期"),
                         f"本项目涉及固定资产投资，合同于 {signed} 签订，此前没有行政审批服务部的审批（{after}）："
                         f"涉及固定资产投资的信息系统建设项目由行政审批服务部审批（请行政审批服务部提交 固定资产投资审批.md）")
