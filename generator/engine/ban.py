@@ -19,7 +19,12 @@ from .sharing import Duplicate, duplicate_collections, security_failures
 
 def findings(projects: list[ProjectFacts]) -> dict[str, list[Problem]]:
     r = rule("F223")
-    doubles = duplicate_collections(projects)
+    doubles: dict[str, list[Duplicate]] = {}
+    for d in duplicate_collections(projects):
+        doubles.setdefault(d.project.id, []).append(d)
+    by_dept: dict[str, list[ProjectFacts]] = {}
+    for g in projects:  # grouped once: a district has thousands of projects (linear, not quadratic)
+        by_dept.setdefault(g.dept, []).append(g)
     found: dict[str, list[Problem]] = {}
     for f in projects:
         app = f.app
@@ -28,8 +33,8 @@ def findings(projects: list[ProjectFacts]) -> dict[str, list[Problem]]:
             continue
         if not r.applies_to(filed):
             continue
-        others = [g for g in projects if g.id != f.id and g.dept == f.dept]
-        reasons = [text for g in others for text in _standing(g, filed, doubles)]
+        others = [g for g in by_dept[f.dept] if g.id != f.id]
+        reasons = [text for g in others for text in _standing(g, filed, doubles.get(g.id, []))]
         if reasons:
             found.setdefault(f.id, []).append(r.finding(
                 app.path, app.line("项目类别"), app.column("项目类别"),
@@ -40,7 +45,8 @@ def findings(projects: list[ProjectFacts]) -> dict[str, list[Problem]]:
 
 
 def _standing(g: ProjectFacts, day: dt.date, doubles: list[Duplicate]) -> Iterator[str]:
-    """What, on `day`, bars g's department from building: each fact in Chinese with its date."""
+    """What, on `day`, bars g's department from building: each fact in Chinese with its date.
+    `doubles` are g's own duplicate collections."""
     if g.app_value("数据共享") == "不共享" and g.started is not None and g.started <= day:
         kept = [x for x in g.events("共享例外审批")
                 if x.get("审批日期") <= day and x.get("审批结论") == "同意保留"
@@ -54,5 +60,5 @@ def _standing(g: ProjectFacts, day: dt.date, doubles: list[Duplicate]) -> Iterat
         if failed:
             yield f"其项目 {g.id} 竣工验收（{latest.get('验收日期')}）{failed}"
     for d in doubles:
-        if d.project.id == g.id and d.day <= day:
+        if d.day <= day:
             yield f"其项目 {g.id} 于 {d.day} 重复采集了“{d.name}”（已由 {d.first.id} 归集）"
