@@ -2,18 +2,24 @@
 
 Sections (## and ###), tables, links and raw HTML are located by the token
 maps of the parser; lines are absolute file lines (1-based).
+
+Speed (a large district has tens of thousands of bodies): the block structure of an
+ordinary body comes from `blocks.scan`, a line scanner that gives the very tokens
+markdown-it would for the plain Markdown filings are written in and declines anything
+else, which markdown-it then parses. Inline parsing (links, images, raw HTML, entities)
+runs only on the text that can hold one of them.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from markdown_it.rules_core.state_core import StateCore
+from markdown_it.rules_core.text_join import text_join
 
 from . import chars
-
-_md = MarkdownIt("commonmark", {"html": True}).enable("table")
-_md.validateLink = lambda url: True  # type: ignore[method-assign]  # keep javascript: links as tokens, so the checks can refuse them
+from .blocks import INLINE_MARKS, md as _md
+from .blocks import scan as _scan_blocks
 
 
 @dataclass
@@ -55,7 +61,10 @@ class Body:
 
 
 def parse(source: str, offset: int) -> Body:
-    tokens = _md.parse(source)
+    env: dict[str, Any] = {}  # link reference definitions, for the inline parser
+    tokens: list[Any] | None = _scan_blocks(source)
+    if tokens is None:
+        tokens = _md.parse(source, env)
     body = Body(source=source, offset=offset)
     lines = source.split("\n")
     current: dict[int, BodySection | None] = {2: None, 3: None}
@@ -67,7 +76,7 @@ def parse(source: str, offset: int) -> Body:
         line = tok.map[0] + 1 + offset if tok.map else None
         if tok.type == "heading_open" and tok.tag in ("h2", "h3"):
             title = tokens[i + 1].content.strip()
-            _scan_entities(body, tokens[i + 1], line or offset + 1)
+            _scan_entities(body, tokens[i + 1], line or offset + 1, env)
             section = BodySection(title, int(tok.tag[1]), line or 0)
             _place(body, current, section)
             i += 3
@@ -83,7 +92,7 @@ def parse(source: str, offset: int) -> Body:
         elif tok.type == "table_open":
             _add_table(current, _read_table(tokens, i, offset))
         elif tok.type == "inline":
-            _scan_inline(body, tok, line or offset + 1)
+            _scan_inline(body, tok, line or offset + 1, env)
             guidance = quote_depth > 0 and quote_is_guidance
             _add_text(current, tok.content, guidance)
         elif tok.type in ("fence", "code_block"):
@@ -126,7 +135,7 @@ def _add_table(current: dict[int, BodySection | None], table: Table) -> None:
         sec.tables.append(table)
 
 
-def _read_table(tokens: list[Token], start: int, offset: int) -> Table:
+def _read_table(tokens: list[Any], start: int, offset: int) -> Table:
     header: list[str] = []
     rows: list[tuple[int, list[str]]] = []
     head = tokens[start].map
@@ -154,19 +163,46 @@ def _read_table(tokens: list[Token], start: int, offset: int) -> Table:
     return Table(first, header, rows)
 
 
-def _scan_entities(body: Body, tok: Token, line: int) -> None:
+def _children(tok: Any, env: dict[str, Any]) -> list[Any]:
+    """The inline tokens of a block's text, parsed only when it can hold a link, an image, raw
+    HTML or an entity (INLINE_MARKS): exactly what markdown-it's `inline` and `text_join` core
+    rules give, which `blocks.md` leaves out."""
+    content = tok.content
+    if not any(mark in content for mark in INLINE_MARKS):
+        return []
+    children: list[Any] = []
+    _md.inline.parse(content, _md, env, children)
+    state = StateCore("", _md, env)
+    holder = _Inline(content, children)
+    state.tokens = [holder]  # type: ignore[list-item]
+    text_join(state)
+    return holder.children
+
+
+class _Inline:
+    __slots__ = ("type", "content", "children")
+
+    def __init__(self, content: str, children: list[Any]) -> None:
+        self.type, self.content, self.children = "inline", content, children
+
+
+def _scan_entities(body: Body, tok: Any, line: int, env: dict[str, Any],
+                   children: list[Any] | None = None) -> None:
     """Characters the raw text does not show: HTML entities such as &#x202E; decode to them."""
     if "&" not in tok.content:
         return
-    for child in tok.children or []:
+    for child in _children(tok, env) if children is None else children:
         bad = chars.first_forbidden(child.content) if child.type == "text" else None
         if bad is not None:
             body.characters.append((line, bad[1]))
 
 
-def _scan_inline(body: Body, tok: Token, line: int) -> None:
-    _scan_entities(body, tok, line)
-    for child in tok.children or []:
+def _scan_inline(body: Body, tok: Any, line: int, env: dict[str, Any]) -> None:
+    children = _children(tok, env)
+    if not children:
+        return
+    _scan_entities(body, tok, line, env, children)
+    for child in children:
         if child.type in ("softbreak", "hardbreak"):
             line += 1
         elif child.type == "html_inline":
