@@ -29,12 +29,13 @@ def assess(repo: Repository, severe_delay_days: int = SEVERE_DELAY_DAYS) -> dict
     every = {pid: ProjectFacts(p, ctx) for pid, p in sorted(repo.projects.items())}
     facts = every if repo.scope is None else {pid: f for pid, f in every.items() if pid in repo.scope}
     results = {pid: _project(f) for pid, f in facts.items()}
-    for pid, found in sharing.duplicates(list(every.values())).items():
+    collections = sharing.duplicate_collections(list(every.values()))
+    for pid, found in sharing.duplicates(list(every.values()), collections).items():
         if pid in results:
             results[pid].findings.extend(found)
     for pid, found in catalog.stale(list(facts.values())).items():
         results[pid].findings.extend(found)
-    for pid, found in ban.findings(list(facts.values())).items():
+    for pid, found in ban.findings(list(facts.values()), collections if facts is every else None).items():
         results[pid].findings.extend(found)
     eligibility.apply(facts, results)
     return results

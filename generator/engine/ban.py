@@ -17,14 +17,18 @@ from .rules import rule
 from .sharing import Duplicate, duplicate_collections, security_failures
 
 
-def findings(projects: list[ProjectFacts]) -> dict[str, list[Problem]]:
+def findings(projects: list[ProjectFacts], collections: list[Duplicate] | None = None
+             ) -> dict[str, list[Problem]]:
+    """F223 findings; `collections` is duplicate_collections(projects) when the caller has it."""
     r = rule("F223")
     doubles: dict[str, list[Duplicate]] = {}
-    for d in duplicate_collections(projects):
+    for d in duplicate_collections(projects) if collections is None else collections:
         doubles.setdefault(d.project.id, []).append(d)
-    by_dept: dict[str, list[ProjectFacts]] = {}
+    by_dept: dict[str, list[tuple[ProjectFacts, dt.date]]] = {}
     for g in projects:  # grouped once: a district has thousands of projects (linear, not quadratic)
-        by_dept.setdefault(g.dept, []).append(g)
+        since = _earliest(g, doubles.get(g.id, []))
+        if since is not None:  # g never stands in the way of its department's projects otherwise
+            by_dept.setdefault(g.dept, []).append((g, since))
     found: dict[str, list[Problem]] = {}
     for f in projects:
         app = f.app
@@ -33,7 +37,7 @@ def findings(projects: list[ProjectFacts]) -> dict[str, list[Problem]]:
             continue
         if not r.applies_to(filed):
             continue
-        others = [g for g in by_dept[f.dept] if g.id != f.id]
+        others = [g for g, since in by_dept.get(f.dept, ()) if since <= filed and g.id != f.id]
         reasons = [text for g in others for text in _standing(g, filed, doubles.get(g.id, []))]
         if reasons:
             found.setdefault(f.id, []).append(r.finding(
@@ -42,6 +46,17 @@ def findings(projects: list[ProjectFacts]) -> dict[str, list[Problem]]:
                 f"{'；'.join(reasons)}：未按要求共享数据资源或者重复采集数据、不符合密码应用和网络安全要求的，"
                 f"项目建设单位不得新建、改建、扩建政务信息系统"))
     return found
+
+
+def _earliest(g: ProjectFacts, doubles: list[Duplicate]) -> dt.date | None:
+    """The first day on which `_standing` can give anything for g (None: never), so that most
+    pairs of projects of one department need not be looked at."""
+    days = [d.day for d in doubles]
+    if g.app_value("数据共享") == "不共享" and g.started is not None:
+        days.append(g.started)
+    if g.acceptances:
+        days.append(g.acceptances[0].get("验收日期"))
+    return min(days, default=None)
 
 
 def _standing(g: ProjectFacts, day: dt.date, doubles: list[Duplicate]) -> Iterator[str]:

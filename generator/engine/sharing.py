@@ -169,10 +169,12 @@ def duplicate_collections(projects: list[ProjectFacts]) -> list[Duplicate]:
     return found
 
 
-def duplicates(projects: list[ProjectFacts]) -> dict[str, list[Problem]]:
+def duplicates(projects: list[ProjectFacts], collections: list[Duplicate] | None = None
+               ) -> dict[str, list[Problem]]:
+    """F262 findings; `collections` is duplicate_collections(projects) when the caller has it."""
     r = rule("F262")
     found: dict[str, list[Problem]] = {}
-    for d in duplicate_collections(projects):
+    for d in duplicate_collections(projects) if collections is None else collections:
         if r.applies_to(d.day):
             found.setdefault(d.project.id, []).append(r.finding(
                 d.catalog.path, d.resource.line, 1,
