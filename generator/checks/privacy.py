@@ -30,8 +30,15 @@ def id_number_valid(text: str) -> bool:
     return _CHECK[total % 11] == text[17].upper()
 
 
+# What each of the three patterns needs (seven digits in a row, maybe split after the third, or
+# an @): one search rules most text out.
+_MAYBE = re.compile(r"@|\d{3}[- ]?\d{4}")
+
+
 def personal_data(text: str) -> list[tuple[int, str]]:
     """(offset, masked description) of each ID number, mobile number and e-mail address in text."""
+    if _MAYBE.search(text) is None:
+        return []
     found = [(m.start(), f"居民身份证号 {m.group()[:4]}**********{m.group()[-4:]}")
              for m in _ID.finditer(text) if id_number_valid(m.group())]
     found += [(m.start(), f"手机号码 {_digits(m.group())[-11:][:3]}****{_digits(m.group())[-4:]}")
@@ -49,16 +56,19 @@ def check_personal_data(filing: Filing) -> Iterator[Problem]:
     ftype = filing.type
     if ftype is None or not ftype.public:
         return
-    for field in ftype.fields:
-        if field.public and field.key in filing.data and field.kind.name != "RESOURCES":
+    fields = [field for field in ftype.fields
+              if field.public and field.key in filing.data and field.kind.name != "RESOURCES"]
+    holder = ftype.fields_by_key.get("信息资源")
+    items = holder.item_fields if holder is not None and holder.public else ()
+    shown = [res for res in filing.resources if res.data.get("开放属性") not in (None, CLOSED)] if items else []
+    everything = ([filing.data[field.key] for field in fields]
+                  + [res.data[item.key] for res in shown for item in items if item.public and item.key in res.data])
+    if _MAYBE.search("\n".join(_texts(everything))) is not None:  # else no value holds any (one search)
+        for field in fields:
             yield from _value(filing, field.key, filing.data[field.key], filing.line(field.key),
                               filing.column(field.key))
-    holder = ftype.fields_by_key.get("信息资源")
-    if holder is not None and holder.public:
-        for res in filing.resources:
-            if res.data.get("开放属性") in (None, CLOSED):
-                continue
-            for item in holder.item_fields:
+        for res in shown:
+            for item in items:
                 if item.public and item.key in res.data:
                     pos = res.marks.get(item.key)
                     yield from _value(filing, item.key, res.data[item.key], pos.line if pos else res.line,
@@ -84,6 +94,11 @@ def _line_start(source: str, line: int) -> int:
         if index == 0:
             return len(source)
     return index
+
+
+def _texts(values: list[Any]) -> Iterator[str]:
+    for value in values:
+        yield from ([str(v) for v in value] if isinstance(value, (list, tuple)) else [str(value)])
 
 
 def _value(filing: Filing, key: str, value: Any, line: int, column: int) -> Iterator[Problem]:

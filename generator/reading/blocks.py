@@ -309,7 +309,8 @@ class _Scanner:
 
     @staticmethod
     def cells(text: str) -> list[str]:
-        columns = escapedSplit(text)
+        # escapedSplit, character by character, differs from str.split only at a backslash
+        columns = escapedSplit(text) if "\\" in text else text.split("|")
         if columns and columns[0] == "":
             columns.pop(0)
         if columns and columns[-1] == "":

@@ -18,7 +18,7 @@ from markdown_it.rules_core.state_core import StateCore
 from markdown_it.rules_core.text_join import text_join
 
 from . import chars
-from .blocks import INLINE_MARKS, md as _md
+from .blocks import md as _md
 from .blocks import scan as _scan_blocks
 
 
@@ -70,32 +70,36 @@ def parse(source: str, offset: int) -> Body:
     current: dict[int, BodySection | None] = {2: None, 3: None}
     quote_depth = 0
     quote_is_guidance = False
-    i = 0
-    while i < len(tokens):
+    i, count = 0, len(tokens)
+    while i < count:
         tok = tokens[i]
+        kind = tok.type
+        if kind == "inline":  # most tokens: look at nothing else first
+            content = tok.content
+            if "[" in content or "<" in content or "&" in content:  # else it holds no inline token we read
+                _scan_inline(body, tok, tok.map[0] + 1 + offset if tok.map else offset + 1, env)
+            _add_text(current, content, quote_depth > 0 and quote_is_guidance)
+            i += 1
+            continue
         line = tok.map[0] + 1 + offset if tok.map else None
-        if tok.type == "heading_open" and tok.tag in ("h2", "h3"):
+        if kind == "heading_open" and tok.tag in ("h2", "h3"):
             title = tokens[i + 1].content.strip()
             _scan_entities(body, tokens[i + 1], line or offset + 1, env)
             section = BodySection(title, int(tok.tag[1]), line or 0)
             _place(body, current, section)
             i += 3
             continue
-        if tok.type == "blockquote_open":
+        if kind == "blockquote_open":
             quote_depth += 1
-            nxt = tokens[i + 2] if i + 2 < len(tokens) else None
+            nxt = tokens[i + 2] if i + 2 < count else None
             quote_is_guidance = bool(nxt and nxt.type == "inline" and nxt.content.startswith("填写说明"))
-        elif tok.type == "blockquote_close":
+        elif kind == "blockquote_close":
             quote_depth -= 1
-        elif tok.type in ("html_block",):
+        elif kind == "html_block":
             body.html.append(line or offset + 1)
-        elif tok.type == "table_open":
+        elif kind == "table_open":
             _add_table(current, _read_table(tokens, i, offset))
-        elif tok.type == "inline":
-            _scan_inline(body, tok, line or offset + 1, env)
-            guidance = quote_depth > 0 and quote_is_guidance
-            _add_text(current, tok.content, guidance)
-        elif tok.type in ("fence", "code_block"):
+        elif kind in ("fence", "code_block"):
             _add_text(current, tok.content, False)
         i += 1
     _attach_markdown(body, lines)
@@ -117,16 +121,21 @@ def _place(body: Body, current: dict[int, BodySection | None], section: BodySect
 
 
 def _add_text(current: dict[int, BodySection | None], text: str, guidance: bool) -> None:
-    for level in (2, 3):
-        sec = current[level]
-        if sec is None:
-            continue
-        if guidance:
-            sec.guidance += text + "\n"
-        else:
-            sec.text += text + "\n"
-            if level == 3 or current[3] is None:
-                sec.own_text += text + "\n"
+    text += "\n"
+    top, sub = current[2], current[3]
+    if guidance:
+        if top is not None:
+            top.guidance += text
+        if sub is not None:
+            sub.guidance += text
+        return
+    if top is not None:
+        top.text += text
+        if sub is None:
+            top.own_text += text
+    if sub is not None:
+        sub.text += text
+        sub.own_text += text
 
 
 def _add_table(current: dict[int, BodySection | None], table: Table) -> None:
@@ -168,7 +177,7 @@ def _children(tok: Any, env: dict[str, Any]) -> list[Any]:
     HTML or an entity (INLINE_MARKS): exactly what markdown-it's `inline` and `text_join` core
     rules give, which `blocks.md` leaves out."""
     content = tok.content
-    if not any(mark in content for mark in INLINE_MARKS):
+    if "[" not in content and "<" not in content and "&" not in content:  # INLINE_MARKS
         return []
     children: list[Any] = []
     _md.inline.parse(content, _md, env, children)

@@ -69,7 +69,12 @@ class _Constructor(SafeConstructor):
     pass
 
 
+_STR = "tag:yaml.org,2002:str"
+
+
 def construct(node: Node) -> Any:
+    if node.tag == _STR and isinstance(node, ScalarNode):
+        return node.value  # what SafeConstructor.construct_yaml_str gives, without building a constructor
     return _Constructor().construct_object(node, deep=True)
 
 
