@@ -8,6 +8,7 @@ parser's event stream, which builds nothing, before any node tree is composed.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -51,9 +52,12 @@ def front_matter_too_big(chars_count: int) -> Limit | None:
                        f"头部只写“键: 值”，{_TOO_BIG_HINT}")
 
 
+_LEAD = re.compile(r"^[ ?:-]*", re.M)  # each line's leading run of block indicators and spaces
+
+
 def _depth_bound(source: str) -> int:
     """A cheap upper bound of the nesting depth: flow brackets plus twice the deepest block column."""
-    column = max((len(line) - len(line.lstrip(" -?:")) for line in source.split("\n")), default=0)
+    column = max(map(len, _LEAD.findall(source)), default=0)
     return source.count("[") + source.count("{") + 2 * (column + 1)
 
 
