@@ -1,9 +1,9 @@
-"""The line scanner of reading/blocks.py gives the very tokens markdown-it gives, or declines.
+"""The line scanner of reading/blocks.py reads a body as markdown-it does, or declines.
 
 Every body of the demo district, the test fixtures and the `filings new` templates, and
 thousands of generated bodies made of the lines filings hold (and of lines that must make
-the scanner decline), are parsed both ways: the tokens body.parse reads and the Body it
-builds must be identical.
+the scanner decline), are read both ways: what the scanner tells and what body.walk makes
+of markdown-it's tokens must be the same, and so must the Body built from them.
 """
 from __future__ import annotations
 
@@ -18,30 +18,36 @@ from generator.reading import body as body_reader
 from generator.reading.text import decode
 
 ROOT = Path(__file__).resolve().parents[1]
-# The tokens body.parse reads; list and paragraph wrappers it ignores (but the paragraph that
-# opens a quote, which tells 「填写说明」 quotes apart).
-READ = {"heading_open", "heading_close", "inline", "blockquote_open", "blockquote_close", "table_open",
-        "thead_open", "thead_close", "tr_open", "tr_close", "table_close"}
-IGNORED = {"paragraph_open", "paragraph_close", "bullet_list_open", "bullet_list_close", "ordered_list_open",
-           "ordered_list_close", "list_item_open", "list_item_close", "tbody_open", "tbody_close", "th_open",
-           "th_close", "td_open", "td_close", "hr"}
 
 
-def project(tokens: list) -> list[tuple]:
-    out = []
-    for k, t in enumerate(tokens):
-        if t.type in READ or (t.type == "paragraph_open" and k and tokens[k - 1].type == "blockquote_open"):
-            line = t.map[0] if t.type in ("heading_open", "inline", "table_open", "tr_open") else None
-            out.append((t.type, t.tag if t.type.startswith("heading") else "", line,
-                        t.content if t.type == "inline" else ""))
-        elif t.type not in IGNORED:
-            out.append((t.type, "", None, ""))  # html_block, fence, code_block: the scanner never gives one
-    return out
+class Recorder:
+    """A blocks.Sink that writes down what it is told."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple] = []
+
+    def section(self, level, line, entity_line, content):
+        self.calls.append(("section", level, line, entity_line, content))
+
+    def text(self, line, content):
+        self.calls.append(("text", line, content))
+
+    def quote(self, opening, guidance=False):
+        self.calls.append(("quote", opening, guidance))
+
+    def table(self, line, header, rows):
+        self.calls.append(("table", line, header, rows))
+
+    def html(self, line):
+        self.calls.append(("html", line))  # the scanner never tells one
+
+    def code(self, content):
+        self.calls.append(("code", content))  # nor this
 
 
 def with_markdown_it(source: str, offset: int) -> body_reader.Body:
     original = body_reader._scan_blocks
-    body_reader._scan_blocks = lambda _source: None
+    body_reader._scan_blocks = lambda *_args: False
     try:
         return body_reader.parse(source, offset)
     finally:
@@ -50,10 +56,12 @@ def with_markdown_it(source: str, offset: int) -> body_reader.Body:
 
 def same(source: str) -> bool | None:
     """None when the scanner declines; else assert both ways agree and return True."""
-    fast = blocks.scan(source)
-    if fast is None:
+    fast = Recorder()
+    if not blocks.scan(source, fast, 7):
         return None
-    assert project(fast) == project(blocks.md.parse(source, {})), source
+    slow = Recorder()
+    body_reader.walk(blocks.md.parse(source, {}), slow, 7)
+    assert fast.calls == slow.calls, source
     assert repr(body_reader.parse(source, 7)) == repr(with_markdown_it(source, 7)), source
     return True
 
@@ -119,13 +127,13 @@ def test_generated_bodies_agree(pieces, seed):
     "段落\n2. 不是列表",
 ])
 def test_the_scanner_declines_what_it_does_not_read(source):
-    assert blocks.scan(source) is None
+    assert not blocks.scan(source, Recorder(), 0)
     assert repr(body_reader.parse(source, 0)) == repr(with_markdown_it(source, 0))
 
 
 def test_links_entities_and_html_are_found_on_their_lines():
     source = "## 附件\n\n见 [合同](附件/合同.pdf) 和\n![图](附件/图.png)&#x202E;\n\n| a | b |\n|---|---|\n| <b>x</b> | 2 |\n"
-    assert blocks.scan(source) is not None
+    assert blocks.scan(source, Recorder(), 10)
     body = body_reader.parse(source, 10)
     assert [(link.line, unquote(link.href), link.image) for link in body.links] == [
         (13, "附件/合同.pdf", False), (14, "附件/图.png", True)]

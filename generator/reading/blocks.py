@@ -1,16 +1,16 @@
-"""Block tokens of a filing body: a line scanner for plain Markdown, markdown-it for the rest.
+"""Block structure of a filing body: a line scanner for plain Markdown, markdown-it for the rest.
 
 markdown-it-py spends most of a large district's check building block tokens one rule
 at a time. Filings are written in a small part of Markdown: ## and ### headings,
-paragraphs, one-line list items, pipe tables and 「> 填写说明」 quotes. `scan` reads
-exactly that part line by line and returns the tokens markdown-it ("commonmark" with
-tables) would give for it — the same types, tags, line maps and contents of the tokens
-body.parse reads (it leaves out the list and paragraph wrappers body.parse ignores).
-Whenever a line could mean anything else (indentation, tabs, fences, raw HTML, setext
-underlines, rules, reference definitions, lazy continuations of a quote, a table that
-interrupts a paragraph …) it returns None, and the caller parses the body with `md`.
+paragraphs, list items, pipe tables and 「> 填写说明」 quotes. `scan` reads exactly that
+part line by line and tells a `Sink` what body.parse would read from markdown-it's tokens
+("commonmark" with tables): each heading, each block's text (paragraph, list item, table
+cell) with its line, each quote and each table. Whenever a line could mean anything else
+(indentation, tabs, fences, raw HTML blocks, setext underlines, rules, reference
+definitions, lazy continuations of a quote, a table that interrupts a paragraph …) it
+declines, and the caller parses the body with `md` instead.
 tests/test_body_blocks.py compares the two on every body of the demo, the test fixtures
-and generated variations of them.
+and thousands of generated bodies.
 
 `md` leaves out markdown-it's `inline` and `text_join` core rules: body.parse runs the
 inline parser itself, only on text holding one of INLINE_MARKS (a link or image needs
@@ -18,6 +18,8 @@ inline parser itself, only on text holding one of INLINE_MARKS (a link or image 
 body.parse looks at.
 """
 from __future__ import annotations
+
+from typing import Protocol
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import mdTrim
@@ -36,27 +38,36 @@ _DIGITS = frozenset("0123456789")
 _UNSAFE = ("\t", "\0", "\r")
 
 
-class Tok:
-    """The attributes of a markdown-it Token that body.parse reads."""
+class Sink(Protocol):
+    """What body.parse takes from the block structure; lines are 1-based file lines."""
 
-    __slots__ = ("type", "tag", "map", "content")
+    def section(self, level: int, line: int, entity_line: int, content: str) -> None:
+        """A ## or ### heading (its text as markdown-it gives it)."""
 
-    def __init__(self, type_: str, tag: str = "", map_: list[int] | None = None, content: str = "") -> None:
-        self.type, self.tag, self.map, self.content = type_, tag, map_, content
+    def text(self, line: int, content: str) -> None:
+        """The text of a block: a paragraph, list item, table cell, or other heading."""
+
+    def quote(self, opening: bool, guidance: bool = False) -> None:
+        """A blockquote opens (guidance: its first paragraph starts with 填写说明) or closes."""
+
+    def table(self, line: int, header: list[str], rows: list[tuple[int, list[str]]]) -> None:
+        """A table, its cells stripped; the cells' texts follow as `text`, header first."""
 
 
 class _Decline(Exception):
     """This body needs markdown-it."""
 
 
-def scan(source: str) -> list[Tok] | None:
-    """The block tokens of `source`, or None when only markdown-it can tell."""
+def scan(source: str, sink: Sink, offset: int) -> bool:
+    """Tell `sink` the blocks of `source` (whose first line is file line offset + 1); False
+    when only markdown-it can tell (then `sink` may have been told part of it)."""
     if any(ch in source for ch in _UNSAFE):
-        return None
+        return False
     try:
-        return _Scanner(source).run()
+        _Scanner(source, sink, offset + 1).run()
     except _Decline:
-        return None
+        return False
+    return True
 
 
 def _heading(line: str) -> tuple[int, str] | None:
@@ -101,11 +112,11 @@ def _item(line: str) -> tuple[bool, int, str] | None:
 
 
 class _Scanner:
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, sink: Sink, first: int) -> None:
         self.lines = source.split("\n")
         if self.lines[-1] == "":
             self.lines.pop()  # markdown-it has no line after the last newline
-        self.tokens: list[Tok] = []
+        self.sink, self.first = sink, first  # first: the file line of lines[0]
         self.references_possible = "]:" in source
 
     # -- line classes ---------------------------------------------------------------
@@ -121,7 +132,7 @@ class _Scanner:
 
     # -- the scan -------------------------------------------------------------------
 
-    def run(self) -> list[Tok]:
+    def run(self) -> None:
         lines, i = self.lines, 0
         while i < len(lines):
             line = lines[i]
@@ -148,7 +159,6 @@ class _Scanner:
                 i = self.paragraph(i)
             else:
                 raise _Decline
-        return self.tokens
 
     def delimiter_follows(self, index: int) -> bool:
         """Whether the next line could be a table's delimiter row (table rule, first test)."""
@@ -158,9 +168,11 @@ class _Scanner:
         return len(nxt) >= 2 and nxt[0] in "|-:" and not (nxt[0] == "-" and nxt[1] == " ")
 
     def heading(self, index: int, level: int, content: str) -> None:
-        where = [index, index + 1]
-        self.tokens += [Tok("heading_open", f"h{level}", where), Tok("inline", "", where, content),
-                        Tok("heading_close", f"h{level}")]
+        line = index + self.first
+        if level in (2, 3):
+            self.sink.section(level, line, line, content)
+        else:
+            self.sink.text(line, content)  # body.parse reads other headings as text
 
     def paragraph(self, start: int) -> int:
         """A paragraph at the top level; returns the line after it."""
@@ -188,8 +200,7 @@ class _Scanner:
         return i
 
     def inline(self, start: int, end: int, text: list[str] | None = None) -> None:
-        content = mdTrim("\n".join(self.lines[start:end] if text is None else text))
-        self.tokens.append(Tok("inline", "", [start, end], content))
+        self.sink.text(start + self.first, mdTrim("\n".join(self.lines[start:end] if text is None else text)))
 
     def items(self, start: int) -> int:
         """List items, one paragraph each (lazy continuation lines included)."""
@@ -225,7 +236,6 @@ class _Scanner:
     def quote(self, start: int) -> int:
         """A blockquote of paragraphs: every line starts with ">", a blank line ends it."""
         lines, i = self.lines, start
-        self.tokens.append(Tok("blockquote_open", "blockquote", [start, 0]))
         para: list[str] = []
         para_start = start
         last_empty = False
@@ -250,19 +260,19 @@ class _Scanner:
             else:
                 if inner[0] == " " or not mdTrim(inner) or not self.plain(inner):
                     raise _Decline
+                if i == start:  # the first paragraph decides whether this is a 填写说明 quote
+                    self.sink.quote(True, mdTrim(inner).startswith("填写说明"))
                 if not para:
                     para_start = i
                 para.append(inner)
             i += 1
         if para:
             self.quote_paragraph(para_start, i, para)
-        self.tokens.append(Tok("blockquote_close", "blockquote"))
+        self.sink.quote(False)
         return i
 
     def quote_paragraph(self, start: int, end: int, text: list[str]) -> None:
-        self.tokens.append(Tok("paragraph_open", "p", [start, end]))
         self.inline(start, end, text)
-        self.tokens.append(Tok("paragraph_close", "p"))
 
     def table(self, start: int) -> int:
         """A pipe table, as markdown-it's table rule reads it; a line that is no table declines."""
@@ -285,10 +295,7 @@ class _Scanner:
         count = len(header)
         if count == 0 or count != aligns:
             raise _Decline
-        self.tokens.append(Tok("table_open", "table", [start, 0]))
-        self.tokens.append(Tok("thead_open", "thead", [start, start + 1]))
-        self.row(start, header, count)
-        self.tokens.append(Tok("thead_close", "thead"))
+        rows: list[tuple[int, list[str]]] = []
         i, filled = start + 2, 0
         while i < len(lines):
             line = lines[i]
@@ -302,9 +309,17 @@ class _Scanner:
             filled += count - len(cells)
             if filled > MAX_AUTOCOMPLETED_CELLS:
                 raise _Decline
-            self.row(i, cells, count)
+            rows.append((i, cells))
             i += 1
-        self.tokens.append(Tok("table_close", "table"))
+        # each row's cells as markdown-it's inline tokens hold them: trimmed, missing ones empty
+        first, sink = self.first, self.sink
+        read = [(index + first, [mdTrim(cells[k]) if k < len(cells) and cells[k] else "" for k in range(count)])
+                for index, cells in [(start, header), *rows]]
+        sink.table(start + first, [t.strip() for t in read[0][1]], [(at, [t.strip() for t in texts])
+                                                                     for at, texts in read[1:]])
+        for at, texts in read:
+            for text in texts:
+                sink.text(at, text)
         return i
 
     @staticmethod
@@ -316,12 +331,3 @@ class _Scanner:
         if columns and columns[-1] == "":
             columns.pop()
         return columns
-
-    def row(self, index: int, cells: list[str], count: int) -> None:
-        where = [index, index + 1]
-        out = self.tokens
-        out.append(Tok("tr_open", "tr", where))
-        for k in range(count):
-            cell = cells[k] if k < len(cells) else ""
-            out.append(Tok("inline", "", where, mdTrim(cell) if cell else ""))
-        out.append(Tok("tr_close", "tr"))

@@ -4,20 +4,20 @@ Sections (## and ###), tables, links and raw HTML are located by the token
 maps of the parser; lines are absolute file lines (1-based).
 
 Speed (a large district has tens of thousands of bodies): the block structure of an
-ordinary body comes from `blocks.scan`, a line scanner that gives the very tokens
-markdown-it would for the plain Markdown filings are written in and declines anything
-else, which markdown-it then parses. Inline parsing (links, images, raw HTML, entities)
-runs only on the text that can hold one of them.
+ordinary body comes from `blocks.scan`, a line scanner that reads the plain Markdown
+filings are written in exactly as markdown-it does and declines anything else, which
+markdown-it then parses. Both tell one `_Builder` what they found. Inline parsing (links,
+images, raw HTML, entities) runs only on the text that can hold one of them.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from markdown_it.rules_core.state_core import StateCore
 from markdown_it.rules_core.text_join import text_join
 
-from . import chars
+from . import blocks, chars
 from .blocks import md as _md
 from .blocks import scan as _scan_blocks
 
@@ -61,90 +61,120 @@ class Body:
 
 
 def parse(source: str, offset: int) -> Body:
-    env: dict[str, Any] = {}  # link reference definitions, for the inline parser
-    tokens: list[Any] | None = _scan_blocks(source)
-    if tokens is None:
-        tokens = _md.parse(source, env)
     body = Body(source=source, offset=offset)
-    lines = source.split("\n")
-    current: dict[int, BodySection | None] = {2: None, 3: None}
-    quote_depth = 0
-    quote_is_guidance = False
+    if not _scan_blocks(source, _Builder(body, {}), offset):
+        body = Body(source=source, offset=offset)
+        env: dict[str, Any] = {}  # link reference definitions, for the inline parser
+        walk(_md.parse(source, env), _Builder(body, env), offset)
+    _attach_markdown(body, source.split("\n"))
+    return body
+
+
+def walk(tokens: list[Any], sink: Sink, offset: int) -> None:
+    """Tell `sink` what markdown-it's block tokens hold, as blocks.scan does."""
     i, count = 0, len(tokens)
     while i < count:
         tok = tokens[i]
         kind = tok.type
-        if kind == "inline":  # most tokens: look at nothing else first
-            content = tok.content
-            if "[" in content or "<" in content or "&" in content:  # else it holds no inline token we read
-                _scan_inline(body, tok, tok.map[0] + 1 + offset if tok.map else offset + 1, env)
-            _add_text(current, content, quote_depth > 0 and quote_is_guidance)
+        if kind == "inline":
+            sink.text(tok.map[0] + 1 + offset if tok.map else offset + 1, tok.content)
             i += 1
             continue
         line = tok.map[0] + 1 + offset if tok.map else None
         if kind == "heading_open" and tok.tag in ("h2", "h3"):
-            title = tokens[i + 1].content.strip()
-            _scan_entities(body, tokens[i + 1], line or offset + 1, env)
-            section = BodySection(title, int(tok.tag[1]), line or 0)
-            _place(body, current, section)
+            sink.section(int(tok.tag[1]), line or 0, line or offset + 1, tokens[i + 1].content)
             i += 3
             continue
         if kind == "blockquote_open":
-            quote_depth += 1
             nxt = tokens[i + 2] if i + 2 < count else None
-            quote_is_guidance = bool(nxt and nxt.type == "inline" and nxt.content.startswith("填写说明"))
+            sink.quote(True, bool(nxt and nxt.type == "inline" and nxt.content.startswith("填写说明")))
         elif kind == "blockquote_close":
-            quote_depth -= 1
+            sink.quote(False)
         elif kind == "html_block":
-            body.html.append(line or offset + 1)
+            sink.html(line or offset + 1)
         elif kind == "table_open":
-            _add_table(current, _read_table(tokens, i, offset))
+            sink.table(*_read_table(tokens, i, offset))
         elif kind in ("fence", "code_block"):
-            _add_text(current, tok.content, False)
+            sink.code(tok.content)
         i += 1
-    _attach_markdown(body, lines)
-    return body
 
 
-def _place(body: Body, current: dict[int, BodySection | None], section: BodySection) -> None:
-    if section.level == 2:
-        current[2], current[3] = section, None
-        target = body.sections
-    else:
-        parent = current[2]
-        current[3] = section
-        target = parent.subsections if parent else body.sections
-    if section.title in target:
-        body.duplicates.append(section)
-    else:
-        target[section.title] = section
+class Sink(blocks.Sink, Protocol):
+    """blocks.Sink, and the blocks only markdown-it gives."""
+
+    def html(self, line: int) -> None:
+        """An HTML block."""
+
+    def code(self, content: str) -> None:
+        """A fenced or indented code block."""
 
 
-def _add_text(current: dict[int, BodySection | None], text: str, guidance: bool) -> None:
-    text += "\n"
-    top, sub = current[2], current[3]
-    if guidance:
+class _Builder:
+    """The Body of what `blocks.scan` or `walk` tells, block by block."""
+
+    def __init__(self, body: Body, env: dict[str, Any]) -> None:
+        self.body, self.env = body, env
+        self.top: BodySection | None = None  # the current ## section
+        self.sub: BodySection | None = None  # the current ### section
+        self.quotes = 0
+        self.guidance = False
+
+    def section(self, level: int, line: int, entity_line: int, content: str) -> None:
+        if "&" in content:
+            _scan_entities(self.body, content, entity_line, self.env)
+        section = BodySection(content.strip(), level, line)
+        if level == 2:
+            self.top, self.sub = section, None
+            target = self.body.sections
+        else:
+            self.sub = section
+            target = self.top.subsections if self.top else self.body.sections
+        if section.title in target:
+            self.body.duplicates.append(section)
+        else:
+            target[section.title] = section
+
+    def text(self, line: int, content: str) -> None:
+        if "[" in content or "<" in content or "&" in content:  # else it holds no inline token we read
+            _scan_inline(self.body, content, line, self.env)
+        self._add(content + "\n", self.quotes > 0 and self.guidance)
+
+    def code(self, content: str) -> None:
+        self._add(content + "\n", False)
+
+    def quote(self, opening: bool, guidance: bool = False) -> None:
+        if opening:
+            self.quotes += 1
+            self.guidance = guidance
+        else:
+            self.quotes -= 1
+
+    def html(self, line: int) -> None:
+        self.body.html.append(line)
+
+    def table(self, line: int, header: list[str], rows: list[tuple[int, list[str]]]) -> None:
+        sec = self.sub or self.top
+        if sec is not None:
+            sec.tables.append(Table(line, header, rows))
+
+    def _add(self, text: str, guidance: bool) -> None:
+        top, sub = self.top, self.sub
+        if guidance:
+            if top is not None:
+                top.guidance += text
+            if sub is not None:
+                sub.guidance += text
+            return
         if top is not None:
-            top.guidance += text
+            top.text += text
+            if sub is None:
+                top.own_text += text
         if sub is not None:
-            sub.guidance += text
-        return
-    if top is not None:
-        top.text += text
-        if sub is None:
-            top.own_text += text
-    if sub is not None:
-        sub.text += text
-        sub.own_text += text
+            sub.text += text
+            sub.own_text += text
 
 
-def _add_table(current: dict[int, BodySection | None], table: Table) -> None:
-    sec = current[3] or current[2]
-    if sec is not None:
-        sec.tables.append(table)
-
-
-def _read_table(tokens: list[Any], start: int, offset: int) -> Table:
+def _read_table(tokens: list[Any], start: int, offset: int) -> tuple[int, list[str], list[tuple[int, list[str]]]]:
     header: list[str] = []
     rows: list[tuple[int, list[str]]] = []
     head = tokens[start].map
@@ -169,16 +199,13 @@ def _read_table(tokens: list[Any], start: int, offset: int) -> Table:
             else:
                 rows.append((row_line, row))
             row = None
-    return Table(first, header, rows)
+    return first, header, rows
 
 
-def _children(tok: Any, env: dict[str, Any]) -> list[Any]:
-    """The inline tokens of a block's text, parsed only when it can hold a link, an image, raw
-    HTML or an entity (INLINE_MARKS): exactly what markdown-it's `inline` and `text_join` core
-    rules give, which `blocks.md` leaves out."""
-    content = tok.content
-    if "[" not in content and "<" not in content and "&" not in content:  # INLINE_MARKS
-        return []
+def _children(content: str, env: dict[str, Any]) -> list[Any]:
+    """The inline tokens of a block's text: exactly what markdown-it's `inline` and `text_join`
+    core rules give, which `blocks.md` leaves out (body.parse asks only for text that can hold
+    a link, an image, raw HTML or an entity)."""
     children: list[Any] = []
     _md.inline.parse(content, _md, env, children)
     state = StateCore("", _md, env)
@@ -195,22 +222,20 @@ class _Inline:
         self.type, self.content, self.children = "inline", content, children
 
 
-def _scan_entities(body: Body, tok: Any, line: int, env: dict[str, Any],
+def _scan_entities(body: Body, content: str, line: int, env: dict[str, Any],
                    children: list[Any] | None = None) -> None:
     """Characters the raw text does not show: HTML entities such as &#x202E; decode to them."""
-    if "&" not in tok.content:
+    if "&" not in content:
         return
-    for child in _children(tok, env) if children is None else children:
+    for child in _children(content, env) if children is None else children:
         bad = chars.first_forbidden(child.content) if child.type == "text" else None
         if bad is not None:
             body.characters.append((line, bad[1]))
 
 
-def _scan_inline(body: Body, tok: Any, line: int, env: dict[str, Any]) -> None:
-    children = _children(tok, env)
-    if not children:
-        return
-    _scan_entities(body, tok, line, env, children)
+def _scan_inline(body: Body, content: str, line: int, env: dict[str, Any]) -> None:
+    children = _children(content, env)
+    _scan_entities(body, content, line, env, children)
     for child in children:
         if child.type in ("softbreak", "hardbreak"):
             line += 1
