@@ -54,6 +54,8 @@ class Repository:
     files: frozenset[str] = frozenset()
     # Projects whose every filing was read; None: all. Outside it only SHARED_KINDS are read.
     scope: frozenset[str] | None = None
+    # The CrossFacts (engine/cross.py) of projects a scoped load did not read, from the cache.
+    cross: dict[str, Any] = field(default_factory=dict)
 
 
 def load(root: Path, as_of: dt.date, focus: Callable[[str], bool] | None = None, *,
