@@ -103,12 +103,18 @@ def compute(repo: Repository, ref: str, reader: Reader | None = None,
 
 def _classify_changes(result: ChangeSet, repo: Repository, handle: GitRepo, base: Base, read: Reader) -> None:
     now = {f.path: f for f in repo.filings}
-    was = {p for p in base.blobs if _classify(p) == "filing"}
+    was = {p for p in base.blobs if p.count("/") == 2 and _classify(p) == "filing"}
     added = sorted(p for p in now if p not in was)
-    replaced = sorted(p for p in was if base.status.get(p) == "T" or base.blobs[p][0] == SYMLINK
-                      or (p in now and (repo.root / p).is_symlink()))
-    # repo.files lists the whole work tree, even when a scoped load read only some projects
-    gone = sorted(p for p in was if p not in replaced and (base.status.get(p) == "D" or p not in repo.files))
+    flagged = {p for p, letter in base.status.items() if letter == "T"}
+    flagged |= {p for p, (mode, _) in base.blobs.items() if mode == SYMLINK}
+    flagged |= {p for p in now if p in was and (repo.root / p).is_symlink()}
+    replaced = sorted(flagged & was)
+    # repo.files lists the folders a load listed (a scoped load lists only the projects it reads);
+    # git's status covers the others
+    listed = {p.split("/")[1] for p in repo.files if p.count("/") >= 2}
+    missing = {p for p in was if p not in repo.files and p.split("/")[1] in listed} if listed else set()
+    deleted = {p for p, letter in base.status.items() if letter == "D"}
+    gone = sorted(((deleted & was) | missing) - flagged)
     by_content: dict[str, str] = {}
     if gone:  # a deleted filing whose bytes reappear under a new name was renamed
         by_content = {blob_id((repo.root / p).read_bytes()): p for p in reversed(added)}
@@ -126,7 +132,7 @@ def _classify_changes(result: ChangeSet, repo: Repository, handle: GitRepo, base
         if base.blobs[path][0] == SYMLINK and base.status.get(path) is None:
             continue  # a symlink already on the base is not this change's doing
         result.changes.append(FilingChange(path, "replaced", _read(result, handle, base, path, read), now.get(path)))
-    for path in sorted(p for p in was if p in now and p not in replaced and base.status.get(p) == "M"):
+    for path in sorted(p for p, letter in base.status.items() if letter == "M" and p in was and p in now and p not in flagged):
         compared = compare(path, _read(result, handle, base, path, read), now[path])
         if not compared.empty:
             result.changes.append(compared)

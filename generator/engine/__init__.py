@@ -32,11 +32,12 @@ def assess(repo: Repository, severe_delay_days: int = SEVERE_DELAY_DAYS) -> dict
     # every project's CrossFacts: from its filings when read, else from the repository's cache
     others = {pid: c for pid, c in repo.cross.items() if pid not in every}
     compared = [c for _, c in sorted([*others.items(), *((pid, f.cross) for pid, f in every.items())])]
-    for pid, found in sharing.duplicates(compared, set(results)).items():
+    doubles = sharing.duplicate_collections(compared)
+    for pid, found in sharing.duplicates(doubles, set(results)).items():
         results[pid].findings.extend(found)
     for pid, found in catalog.stale(compared, repo.as_of, set(results)).items():
         results[pid].findings.extend(found)
-    for pid, found in ban.findings(list(facts.values()), compared).items():
+    for pid, found in ban.findings(list(facts.values()), doubles).items():
         results[pid].findings.extend(found)
     eligibility.apply(facts, results)
     return results

@@ -12,18 +12,17 @@ from collections.abc import Iterator
 
 from ..problems import Problem
 from ..schema.common import CONSTRUCTION_CATEGORIES
-from .cross import CrossFacts
 from .facts import ProjectFacts
 from .rules import rule
-from .sharing import Duplicate, duplicate_collections, security_failures
+from .sharing import Duplicate, security_failures
 
 
-def findings(projects: list[ProjectFacts], every: list[CrossFacts]) -> dict[str, list[Problem]]:
-    """F223 for `projects` (with every other project of their 建设单位 among them); `every`
-    project's CrossFacts give the duplicate collections."""
+def findings(projects: list[ProjectFacts], duplicates: list[Duplicate]) -> dict[str, list[Problem]]:
+    """F223 for `projects` (with every other project of their 建设单位 among them); `duplicates`:
+    sharing.duplicate_collections of every project."""
     r = rule("F223")
     doubles: dict[str, list[Duplicate]] = {}
-    for d in duplicate_collections(every):
+    for d in duplicates:
         doubles.setdefault(d.project, []).append(d)
     by_dept: dict[str, list[ProjectFacts]] = {}
     for g in projects:  # grouped once: a district has thousands of projects (linear, not quadratic)

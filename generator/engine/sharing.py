@@ -170,11 +170,11 @@ def duplicate_collections(projects: list[CrossFacts]) -> list[Duplicate]:
     return found
 
 
-def duplicates(projects: list[CrossFacts], wanted: set[str] | None = None) -> dict[str, list[Problem]]:
-    """F262 for the projects in `wanted` (None: all), compared with every project."""
+def duplicates(doubles: list[Duplicate], wanted: set[str] | None = None) -> dict[str, list[Problem]]:
+    """F262 for the projects in `wanted` (None: all), from duplicate_collections of every project."""
     r = rule("F262")
     found: dict[str, list[Problem]] = {}
-    for d in duplicate_collections(projects):
+    for d in doubles:
         if r.applies_to(d.day) and (wanted is None or d.project in wanted):
             found.setdefault(d.project, []).append(r.finding(
                 d.item.path, d.item.line, 1,
