@@ -56,7 +56,8 @@ class Repository:
     files: frozenset[str] = frozenset()
     # Projects whose every filing was read; None: all. Outside it only SHARED_KINDS are read.
     scope: frozenset[str] | None = None
-    # The CrossFacts (engine/cross.py) of projects a scoped load did not read, from the cache.
+    # CrossFacts (engine/cross.py) by project folder: after a scoped load, those of the projects it
+    # did not read (from the cross index); after a full load given `cross`, every project's.
     cross: dict[str, Any] = field(default_factory=dict)
 
 
@@ -195,14 +196,15 @@ def _read_scope(repo: Repository, checker: _Checker, index: filecache.CrossIndex
 
 def _index_all(repo: Repository, index: filecache.CrossIndex, cross: Callable[[Project], Any],
                folders: set[str], unstaged: dict[str, str] | None) -> None:
-    """After a full load: every project folder that is exactly as at HEAD goes into the cross index."""
+    """After a full load: every project's CrossFacts (repo.cross, which the engine then reuses); those
+    of the folders that are exactly as at HEAD go into the cross index."""
     trees = filecache.head_trees(repo.root)
     dirty = {p.split("/")[1] for p in (filecache.dirty_paths(repo.root, unstaged) or ()) if p.count("/") >= 2}
     listed, known = _by_folder(repo.files), _by_folder(filecache.tracked(repo.root) or ())
     for folder in folders:
+        facts = repo.cross[folder] = cross(repo.projects.get(folder) or Project(folder, f"{FILINGS}/{folder}"))
         if folder in trees and folder not in dirty and listed.get(folder, set()) == known.get(folder, set()):
-            project = repo.projects.get(folder) or Project(folder, f"{FILINGS}/{folder}")
-            index.put(folder, f"t:{trees[folder]}", cross(project))
+            index.put(folder, f"t:{trees[folder]}", facts)
     index.keep_only(folders)
     index.save()
 
