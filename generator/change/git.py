@@ -13,7 +13,7 @@ import re
 import stat
 import subprocess
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import git
@@ -58,6 +58,7 @@ class Base:
     blobs: dict[str, tuple[str, str]]  # path under the filing root -> (git mode, blob id)
     status: dict[str, str]  # path -> git status letter (M, D, T, A) against the work tree
     unstaged: dict[str, str] | None = None  # path -> letter from the index to the work tree (cache.unstaged_changes)
+    partial: bool = False  # blobs not listed yet: GitRepo.complete lists those of the folders a load read
 
 
 class GitRepo:
@@ -74,15 +75,17 @@ class GitRepo:
 
     # --- the base revision --------------------------------------------------
 
-    def base(self, ref: str) -> Base:
-        """The base's filing blobs and the work tree's differences from it (git compares; nothing is parsed)."""
+    def base(self, ref: str, partial: bool = False) -> Base:
+        """The base's filing blobs and the work tree's differences from it (git compares; nothing is
+        parsed). With `partial`, the blobs are left for `complete` to list, folder by folder."""
         if self._unborn(ref):
             return Base(ref, None, {}, {})
         commit = self._resolve(ref)
         try:
-            blobs = self._tree(commit)
+            blobs = {} if partial else self._tree(commit.hexsha)
             unstaged = unstaged_changes(self.root)
-            return Base(ref, commit.hexsha, blobs, self._status(commit, blobs, unstaged), unstaged)
+            return Base(ref, commit.hexsha, blobs, self._status(commit, None if partial else blobs, unstaged),
+                        unstaged, partial)
         except (git.GitCommandError, subprocess.CalledProcessError):
             raise HistoryError(f"Git 版本“{ref}”的内容不在本地仓库中（浅克隆只取了最近的提交）：请检出完整历史"
                                f"（GitHub/Gitea Actions 的 actions/checkout 设 fetch-depth: 0，GitLab CI 设 GIT_DEPTH: 0，"
@@ -92,11 +95,31 @@ class GitRepo:
         data: bytes = self.handle.odb.stream(bytes.fromhex(blob_id)).read()
         return data
 
-    def _tree(self, commit: Commit) -> dict[str, tuple[str, str]]:
-        out = self.handle.git.ls_tree("-r", "-z", "--full-tree", commit.hexsha, "--", self._join(FILINGS))
-        return {self._relative(path): (mode, blob) for mode, blob, path in _TREE_RECORD.findall(out)}
+    def complete(self, base: Base, folders: Iterable[str] | None) -> Base:
+        """A partial base with the blobs of the project `folders` (None: all), of the paths that
+        differ, and of the files directly under filings/."""
+        if not base.partial or base.commit is None:
+            return base
+        if folders is None:
+            return replace(base, blobs=self._tree(base.commit), partial=False)
+        wanted = sorted({f"{FILINGS}/{f}/" for f in folders} | set(base.status))
+        blobs = self._tree(base.commit, wanted, top=True) if wanted else self._tree(base.commit, [], top=True)
+        return replace(base, blobs=blobs, partial=False)
 
-    def _status(self, commit: Commit, blobs: dict[str, tuple[str, str]], unstaged: dict[str, str]) -> dict[str, str]:
+    def _tree(self, commit: str, paths: list[str] | None = None, top: bool = False) -> dict[str, tuple[str, str]]:
+        """The blobs under filings/ (or under `paths` only; with `top`, also the files directly in filings/)."""
+        specs = [self._join(FILINGS)] if paths is None else [self._join(p) for p in paths]
+        found: dict[str, tuple[str, str]] = {}
+        if specs:
+            out = self.handle.git.ls_tree("-r", "-z", "--full-tree", commit, "--", *specs)
+            found = {self._relative(path): (mode, blob) for mode, blob, path in _TREE_RECORD.findall(out)}
+        if top:
+            out = self.handle.git.ls_tree("-z", "--full-tree", commit, "--", self._join(FILINGS) + "/")
+            found.update({self._relative(path): (mode, blob) for mode, blob, path in _TREE_RECORD.findall(out)})
+        return found
+
+    def _status(self, commit: Commit, blobs: dict[str, tuple[str, str]] | None,
+                unstaged: dict[str, str]) -> dict[str, str]:
         """What `git diff <commit>` says of each tracked path (A, D, M, T), composed from the two
         cheap halves: commit -> index (trees only) and index -> work tree (stat data, asked once)."""
         root = self.root
@@ -111,7 +134,8 @@ class GitRepo:
             elif y is None:
                 letter = x
             else:  # changed in the index and again in the work tree: compare with the commit itself
-                letter = _compare(root / path, blobs.get(path))
+                known = blobs if blobs is not None else self._tree(commit.hexsha, [path])
+                letter = _compare(root / path, known.get(path))
             if letter:
                 found[path] = letter
         return found

@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         # With --base, a changed application is compared section by section, so its body is needed.
         # git is asked once which files differ; those are read with their bodies, for comparison
-        base = read_base(args.repo.resolve(), args.base) if args.base and args.repo.is_dir() else None
+        base = read_base(args.repo.resolve(), args.base, partial=True) if args.base and args.repo.is_dir() else None
         changed = set(base.status) if base is not None else set()
         focus = None if chosen is None else (lambda path: chosen(path) or path in changed)
         # The cache (generator/cache.py) spares unchanged files; a path-limited check reads in
