@@ -28,7 +28,7 @@ from typing import Any
 ENV = "FILINGS_CACHE_DIR"
 FOLDER = "filings-cache"
 MAGIC = b"filings-cache 1\n"
-SHARDS = 256  # by the key's first two hex digits: an edit rewrites one small shard
+SHARDS = 256  # by the key's first two hex digits (see keys): an edit rewrites one small shard
 
 
 def git_blob_id(data: bytes) -> str:
@@ -307,7 +307,10 @@ class CrossIndex:
                 if isinstance(k, str) and isinstance(v, tuple) and len(v) == 2 and isinstance(v[0], str)}
 
 
-def keys(parts: Iterable[str]) -> str:
-    """One cache key from several strings (blob id first, so shards spread evenly)."""
+def keys(parts: Iterable[str], group: str = "") -> str:
+    """One cache key from several strings. The first two hex digits, which choose the shard, come
+    from `group` (the project folder): a hook that reads a few dozen projects opens a few dozen
+    shards, not all of them; without a group, from the first part (a blob id)."""
     items = list(parts)
-    return items[0] + ":" + hashlib.sha1("\0".join(items[1:]).encode()).hexdigest()[:20]
+    shard = hashlib.sha1(group.encode()).hexdigest()[:2] if group else items[0][:2]
+    return shard + items[0] + ":" + hashlib.sha1("\0".join(items[1:]).encode()).hexdigest()[:20]

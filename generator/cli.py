@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib
 import os
 import sys
 import traceback
@@ -11,8 +12,11 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from . import progress
-from .commands import archive, build, check, codeowners, due, init, new, review, rules, schema, serve, verify
 from .engine.facts import SEVERE_DELAY_DAYS
+
+# Subcommands, in the order `filings --help` lists them; each is generator/commands/<name>.py.
+COMMANDS = ("check", "new", "build", "due", "rules", "serve", "schema", "init", "review", "codeowners", "verify",
+            "archive")
 
 _TRANSLATE = {
     "the following arguments are required": "缺少必需的参数",
@@ -62,10 +66,13 @@ def common(parser: argparse.ArgumentParser) -> None:
                         help=f"超过当前计划完成日期多少天视为“疑似严重逾期”（第十七条，默认 {SEVERE_DELAY_DAYS}）")
 
 
-def make_parser() -> Parser:
+def make_parser(only: str | None = None) -> Parser:
+    """The whole command line; with `only` (a subcommand's name), just that subcommand, so a
+    pre-commit hook does not import the site builder, the web server and the templates."""
     parser = Parser(prog="filings", description="政务信息系统项目备案库：检查备案、计算期限、生成项目目录站点。")
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=Parser)
-    for module in (check, new, build, due, rules, serve, schema, init, review, codeowners, verify, archive):
+    for name in COMMANDS if only is None else (only,):
+        module = importlib.import_module(f".commands.{name}", __package__)
         p = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
         if getattr(module, "COMMON", True):
             common(p)
@@ -75,7 +82,8 @@ def make_parser() -> Parser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = make_parser()
+    words = list(sys.argv[1:] if argv is None else argv)
+    parser = make_parser(words[0] if words and words[0] in COMMANDS else None)
     args = parser.parse_args(argv)
     if not getattr(args, "run", None):
         parser.print_help()

@@ -308,7 +308,7 @@ class _Checker:
         blob = self.blobs.get(rel)
         if not blob or self.fresh(rel, body):
             return None
-        hit = self.store.get(filecache.keys([blob, rel, self._folder_digest(rel)])) if self.store else None
+        hit = self.store.get(filecache.keys([blob, rel, self._folder_digest(rel)], _folder(rel))) if self.store else None
         return (hit[2], hit[3]) if _usable(hit, body, self.ctx.as_of) else None
 
     def fresh(self, rel: str, body: bool) -> bool:
@@ -321,7 +321,7 @@ class _Checker:
             raw = read_regular(self.root / rel)
         except OSError:
             return None
-        key = filecache.keys([filecache.git_blob_id(raw), rel, self._folder_digest(rel)])
+        key = filecache.keys([filecache.git_blob_id(raw), rel, self._folder_digest(rel)], _folder(rel))
         filing, found = _check_guarded(rel, self.root, self.timeless, body, raw)
         latest = _latest_fact(filing)
         kept = filing if self.fresh(rel, body) else replace(filing, body=None)
