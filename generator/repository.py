@@ -242,6 +242,7 @@ def _no_gc() -> Iterator[None]:
     try:
         yield
     finally:
+        gc.freeze()  # what was read lives until the end: later passes of the collector skip it
         if enabled:
             gc.enable()
 
