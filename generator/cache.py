@@ -109,11 +109,12 @@ def _letters(out: str) -> dict[str, str]:
     return {path: letter[0] for letter, path in zip(fields[::2], fields[1::2], strict=False)}
 
 
-def tracked(root: Path, under: str | Sequence[str] = "filings") -> set[str] | None:
-    """Paths the index lists under `under` (a folder or several); None outside Git."""
+def untracked(root: Path, under: str | Sequence[str] = "filings") -> set[str] | None:
+    """Files under `under` (a folder or several) that git does not track, ignored ones included;
+    None outside Git."""
     specs = [under] if isinstance(under, str) else list(under)
     try:
-        return {p for p in _git(root, "ls-files", "-z", "--", *specs).split("\0") if p}
+        return {p for p in _git(root, "ls-files", "-o", "-z", "--", *specs).split("\0") if p}
     except (OSError, subprocess.CalledProcessError):
         return None
 

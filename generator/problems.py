@@ -62,6 +62,12 @@ def _stable(message: str) -> str:
     return " ".join(_VOLATILE.sub(blank, message).split())
 
 
+# Where a message's identifying part ends, for the codes whose wording also tells what happened
+# since (F150 names any later adjustment of the approved investment): the same overrun keeps its
+# fingerprint when an adjustment is filed after it.
+IDENTITY_ENDS = {"F150": "，超过"}
+
+
 def fingerprint(problem: Problem) -> str:
     """A stable id for one problem: the same problem found on another day, or after lines were
     added above it, keeps its fingerprint (the line and column are not part of it, day counts and
@@ -69,7 +75,9 @@ def fingerprint(problem: Problem) -> str:
     already present at the base; GitLab Code Quality reports use it as the issue's fingerprint.
     Two problems of one code in one file with the same wording share a fingerprint; callers that
     need unique ids number the repeats."""
-    text = "\0".join((problem.kind, problem.code, problem.path, _stable(problem.message)))
+    end = IDENTITY_ENDS.get(problem.code)
+    message = problem.message.split(end, 1)[0] if end else problem.message
+    text = "\0".join((problem.kind, problem.code, problem.path, _stable(message)))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 

@@ -151,13 +151,13 @@ def _read_scope(repo: Repository, checker: _Checker, index: filecache.CrossIndex
         else:
             misses.append((folder, digest))
     if misses:
-        known = _by_folder(filecache.tracked(repo.root, FILINGS if len(misses) > MANY_FOLDERS
-                                             else [f"{FILINGS}/{f}" for f, _ in misses]) or ())
+        loose = _folders_of(filecache.untracked(repo.root, FILINGS if len(misses) > MANY_FOLDERS
+                                                else [f"{FILINGS}/{f}" for f, _ in misses]))
         sources = []
         for folder, digest in misses:
             listed, found = _scan_folder(repo.root, folder)
             repo.problems.extend(found)
-            if index is not None and digest and listed == known.get(folder, set()):
+            if index is not None and digest and loose is not None and folder not in loose:
                 sources.append((folder, digest, listed))
             else:
                 sources.append((folder, "", listed))
@@ -197,13 +197,14 @@ def _read_scope(repo: Repository, checker: _Checker, index: filecache.CrossIndex
 def _index_all(repo: Repository, index: filecache.CrossIndex, cross: Callable[[Project], Any],
                folders: set[str], unstaged: dict[str, str] | None) -> None:
     """After a full load: every project's CrossFacts (repo.cross, which the engine then reuses); those
-    of the folders that are exactly as at HEAD go into the cross index."""
+    of the folders that are exactly as at HEAD (no staged, unstaged, untracked or ignored file) go
+    into the cross index."""
     trees = filecache.head_trees(repo.root)
     dirty = {p.split("/")[1] for p in (filecache.dirty_paths(repo.root, unstaged) or ()) if p.count("/") >= 2}
-    listed, known = _by_folder(repo.files), _by_folder(filecache.tracked(repo.root) or ())
+    loose = _folders_of(filecache.untracked(repo.root))  # folders holding untracked or ignored files
     for folder in folders:
         facts = repo.cross[folder] = cross(repo.projects.get(folder) or Project(folder, f"{FILINGS}/{folder}"))
-        if folder in trees and folder not in dirty and listed.get(folder, set()) == known.get(folder, set()):
+        if folder in trees and folder not in dirty and loose is not None and folder not in loose:
             index.put(folder, f"t:{trees[folder]}", facts)
     index.keep_only(folders)
     index.save()
@@ -216,14 +217,9 @@ def _unstaged(root: Path) -> dict[str, str] | None:
         return None  # not a Git repository: no blob ids, no cross index
 
 
-def _by_folder(paths: Iterable[str]) -> dict[str, set[str]]:
-    """Project folder name -> its files (paths under filings/<folder>/)."""
-    grouped: dict[str, set[str]] = {}
-    for rel in paths:
-        parts = rel.split("/", 2)
-        if len(parts) == 3:
-            grouped.setdefault(parts[1], set()).add(rel)
-    return grouped
+def _folders_of(paths: Iterable[str] | None) -> set[str] | None:
+    """The project folders these paths (under filings/<folder>/) lie in."""
+    return None if paths is None else {p.split("/", 2)[1] for p in paths if p.count("/") >= 2}
 
 
 def _projects(results: Iterable[Result]) -> dict[str, Project]:
@@ -246,6 +242,7 @@ def _no_gc() -> Iterator[None]:
     try:
         yield
     finally:
+        gc.freeze()  # what was read lives until the end: later passes of the collector skip it
         if enabled:
             gc.enable()
 

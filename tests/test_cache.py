@@ -287,3 +287,22 @@ def test_scoped_check_reads_the_whole_department(repo: Path, capsys: pytest.Capt
     for args in (("--no-cache",), (), ("--base", "HEAD")):
         _, out = check(capsys, repo, str(repo / new), *args)
         assert _lines(out, new) == _lines(full, new)
+
+
+def test_an_untracked_file_in_a_tracked_folder_is_never_indexed(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A folder with a file git does not track is not HEAD's: what the scan saw there is not kept
+    under the folder's tree id (else it would outlive the file)."""
+    _, before = check(capsys, repo, "--no-cache")
+    text = (repo / STALE).read_text(encoding="utf-8")
+    start = text.index("  - 名称: 建筑起重机械安全监测报警信息")
+    item = text[start:text.index("  - 名称: ", start + 10)].replace("归集日期: 2025-07-16", "归集日期: 2026-11-25")
+    other = (repo / OTHER).read_text(encoding="utf-8")
+    at = other.index("  - 名称: ")
+    loose = repo / "filings" / "2025-XYZ-01" / "信息资源目录-补充.md"
+    loose.write_text(other[:at] + item + other[at:], encoding="utf-8")
+    _, during = check(capsys, repo, "--no-cache")
+    assert _lines(during, STALE) != _lines(before, STALE)  # the untracked catalog updates JSB's resource
+    assert _lines(check(capsys, repo)[1], STALE) == _lines(during, STALE)  # a full check, index written
+    loose.unlink()
+    _, out = check(capsys, repo, str(repo / STALE), "--base", "HEAD")
+    assert _lines(out, STALE) == _lines(before, STALE)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..checks.filing import CheckContext, check_file
 from ..engine.calendar import Calendar
+from ..engine.facts import SEVERE_DELAY_DAYS, EngineContext, ProjectFacts
 from ..model import Filing, Project
 from ..problems import Problem
 from ..repository import FILINGS, Repository, _classify
@@ -63,6 +64,12 @@ def default_reader(repo: Repository) -> Reader:
     return lambda path, raw: check_file(path, raw, ctx)[0]
 
 
+def approved_by_engine(repo: Repository, severe_delay_days: int = SEVERE_DELAY_DAYS) -> Callable[[Project], bool]:
+    """`approved` for compute: passed its 立项 review, or started anyway (engine's reading)."""
+    ctx = EngineContext(repo.as_of, Calendar.of(repo.calendar_file), repo.registry, severe_delay_days)
+    return lambda project: ProjectFacts(project, ctx).approved
+
+
 def read_base(repo_root: os.PathLike[str] | str, ref: str, partial: bool = False) -> Base:
     """The base's blob ids and the paths that differ from it in the work tree: git compares
     blob ids, nothing is parsed. Pass it on to `compute` so git is asked once. With `partial`,
@@ -80,17 +87,14 @@ def compute(repo: Repository, ref: str, reader: Reader | None = None,
 
     `reader` reads a filing of the base from its bytes (a cache keyed by `git.blob_id(bytes)`,
     or by `ChangeSet.blob_ids`, can wrap `default_reader`). `approved` says whether a project
-    stood approved at the base (default: the engine's reading); the plan of an approved
+    stood approved at the base (default: the engine's reading, approved_by_engine); the plan of an approved
     立项申请 may change only through 调整申请 (第十六条)."""
     handle = GitRepo(repo.root)
     base = base if base is not None else handle.base(ref)
+    approved = approved or approved_by_engine(repo)
     if base.partial:
         listed = {p.split("/")[1] for p in repo.files if p.count("/") >= 2}
         base = handle.complete(base, None if repo.scope is None else listed)
-    if approved is None:
-        from .facts import approved_by_engine
-
-        approved = approved_by_engine(repo)
     result = ChangeSet(ref, base.commit)
     if base.commit is None:
         return result

@@ -6,18 +6,17 @@ unchanged filings are the same objects in both readings.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from ..engine import assess
-from ..engine.calendar import Calendar
-from ..engine.facts import SEVERE_DELAY_DAYS, EngineContext, ProjectFacts, amount
+from ..engine.facts import SEVERE_DELAY_DAYS, amount
 from ..engine.model import Assessment
 from ..model import Project
 from ..problems import Problem
 from ..repository import Repository
 from .changeset import ChangeSet
+from .changeset import approved_by_engine as approved_by_engine  # re-exported: callers and tests import it from here
 
 FACTS = ("状态", "核定投资（当前基线）", "计划完成日期（当前基线）", "核定投资（原始基线）",
          "计划完成日期（原始基线）", "合同金额合计", "累计支出", "决算金额", "节余资金", "运维经费资格")
@@ -34,12 +33,6 @@ class ProjectChange:
     @property
     def status(self) -> tuple[str, str]:
         return (_status(self.before), _status(self.after))
-
-
-def approved_by_engine(repo: Repository, severe_delay_days: int = SEVERE_DELAY_DAYS) -> Callable[[Project], bool]:
-    """`approved` for changeset.compute: passed its 立项 review, or started anyway (engine's reading)."""
-    ctx = EngineContext(repo.as_of, Calendar.of(repo.calendar_file), repo.registry, severe_delay_days)
-    return lambda project: ProjectFacts(project, ctx).approved
 
 
 def before_after(repo: Repository, change: ChangeSet,

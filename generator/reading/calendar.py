@@ -14,6 +14,7 @@ from datetime import date
 
 import yaml
 
+from . import chars
 from .limits import Limit
 
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -111,7 +112,10 @@ class _Reader:
             elif name in names:
                 self._err(k, "E704", f"{year} 年的条目中 {name} 出现了不止一次：请合并为一个")
             elif name == _SOURCE:
-                if isinstance(v, yaml.ScalarNode) and v.tag == "tag:yaml.org,2002:str":
+                bad = chars.first_forbidden(v.value) if isinstance(v, yaml.ScalarNode) else None
+                if bad is not None:  # the source is shown on both sites: no hidden or reordering characters
+                    self._err(v, "E707", f"来源 含有{chars.describe(bad[1])}：请删除这个不可见的字符后重新保存")
+                elif isinstance(v, yaml.ScalarNode) and v.tag == "tag:yaml.org,2002:str":
                     source = v.value
                 else:
                     self._err(v, "E707", "来源 必须是文字，例如 国务院办公厅关于2027年部分节假日安排的通知")
@@ -152,7 +156,7 @@ class _Reader:
 
 
 def _text(node: yaml.Node) -> str:
-    return node.value if isinstance(node, yaml.ScalarNode) else "（非文字）"
+    return chars.escape(node.value) if isinstance(node, yaml.ScalarNode) else "（非文字）"
 
 
 def _iso(node: yaml.Node) -> date | None:

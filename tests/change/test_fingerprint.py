@@ -24,3 +24,16 @@ def test_differs_by_path_code_kind_and_date() -> None:
     ]
     prints = {fingerprint(p) for p in [base, *others]}
     assert len(prints) == 6
+
+
+def test_an_overrun_keeps_its_fingerprint_when_an_adjustment_follows() -> None:
+    """F150 names a later adjustment of the approved investment; the overrun is the same one."""
+    before = finding(PATH, 9, 1, "F150", "截至本合同（2025-03-18 签订）合同金额合计 110 万元，超过核定投资 96.5 万元 "
+                                         "13.5 万元（14.0%）：原则上超支不补", "第十五条")
+    after = finding(PATH, 9, 1, "F150", "截至本合同（2025-03-18 签订）合同金额合计 110 万元，超过当时的核定投资 96.5 万元 "
+                                        "13.5 万元（14.0%）：原则上超支不补；其后 2025-05-09 经评审通过的调整将核定投资"
+                                        "调整为 120 万元，调整应事先提出，不能追认此前的超支", "第十五条")
+    other = finding(PATH, 9, 1, "F150", "截至本合同（2025-04-02 签订）合同金额合计 130 万元，超过核定投资 96.5 万元 "
+                                        "33.5 万元（34.7%）：原则上超支不补", "第十五条")
+    assert fingerprint(before) == fingerprint(after)
+    assert fingerprint(other) != fingerprint(before)
