@@ -239,6 +239,7 @@ def _no_gc() -> Iterator[None]:
     collector on, each of its passes rescans them all (a third of a large check's time)."""
     enabled = gc.isenabled()
     gc.disable()
+    gc.unfreeze()  # a long-running process (filings serve) loads again: the last reading may be collected
     try:
         yield
     finally:
