@@ -552,11 +552,21 @@ class _HtmlLoads(HTMLParser):
             self.urls += _js_urls(data)
 
 
+_ANCHOR_TAG = re.compile(r"<a\s[^>]*>", re.I)
+
+
+def _unless_styled(match: re.Match[str]) -> str:
+    tag = match.group(0)
+    return tag if "style" in tag.lower() else ""  # a style attribute may load a url(); keep it for the parse
+
+
 def _html_urls(text: str) -> list[str]:
     """Loads from other hosts in one page. A remote load needs "//" (absolute or protocol-relative
     URL) or one of the two theme features that fetch by themselves; most pages have neither once
-    the SVG namespace is set aside, and skip the full parse."""
-    suspicious = "//" in text.replace("http://www.w3.org/", "") or "mermaid" in text or 'data-md-component="source"' in text
+    the SVG namespace and links (<a href>: a link loads nothing; every page's footer links the
+    licence) are set aside, and skip the full parse."""
+    bare = _ANCHOR_TAG.sub(_unless_styled, text.replace("http://www.w3.org/", ""))
+    suspicious = "//" in bare or "mermaid" in text or 'data-md-component="source"' in text
     if not suspicious:
         return []
     parser = _HtmlLoads()
