@@ -21,14 +21,14 @@ import pickle
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 ENV = "FILINGS_CACHE_DIR"
 FOLDER = "filings-cache"
 MAGIC = b"filings-cache 1\n"
-SHARDS = 256  # by the key's first two hex digits: an edit rewrites one small shard
+SHARDS = 256  # by the key's first two hex digits (see keys): an edit rewrites one small shard
 
 
 def git_blob_id(data: bytes) -> str:
@@ -36,15 +36,21 @@ def git_blob_id(data: bytes) -> str:
     return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
 
 
-def blob_ids(root: Path, under: str = "filings") -> dict[str, str]:
+def blob_ids(root: Path, under: str | Sequence[str] = "filings",
+             unstaged: Iterable[str] | None = None) -> dict[str, str]:
     """Path (relative to `root`) -> blob id, for files whose work-tree content is the index's.
 
     Files that are modified, unmerged, untracked or outside Git are left out: the caller
     hashes their bytes with git_blob_id. Nothing is read but the index (git compares stat data).
+    `under`: a folder, or a list of them; `unstaged`: the paths unstaged_changes gave, when known.
     """
+    specs = [under] if isinstance(under, str) else list(under)
+    if not specs:
+        return {}
     try:
-        staged = _git(root, "ls-files", "-s", "-z", "--", under)
-        modified = set(_git(root, "ls-files", "-m", "-z", "--", under).split("\0"))
+        staged = _git(root, "ls-files", "-s", "-z", "--", *specs)
+        modified = set(unstaged) if unstaged is not None else set(
+            _git(root, "ls-files", "-m", "-z", "--", *specs).split("\0"))
     except (OSError, subprocess.CalledProcessError):
         return {}
     found: dict[str, str] = {}
@@ -54,6 +60,62 @@ def blob_ids(root: Path, under: str = "filings") -> dict[str, str]:
         if len(parts) == 3 and parts[2] == "0" and path not in modified:
             found[path] = parts[1]
     return found
+
+
+def head_trees(root: Path, under: str = "filings") -> dict[str, str]:
+    """Folder name -> the git tree id of `under`/folder at HEAD ({} outside Git or before the first commit).
+    A tree id names the folder's whole content: files, names and attachments."""
+    try:
+        out = _git(root, "ls-tree", "-z", "HEAD", "--", f"{under}/")
+    except (OSError, subprocess.CalledProcessError):
+        return {}
+    found: dict[str, str] = {}
+    for record in out.split("\0"):
+        meta, _, path = record.partition("\t")
+        parts = meta.split(" ")
+        if len(parts) == 3 and parts[1] == "tree":
+            found[path.rsplit("/", 1)[-1]] = parts[2]
+    return found
+
+
+def dirty_paths(root: Path, unstaged: dict[str, str] | None = None, under: str = "filings") -> set[str] | None:
+    """Tracked paths under `under` whose index or work-tree content differs from HEAD (staged or
+    not; untracked files are not listed). None outside Git. Git compares stat data; nothing is read.
+    `unstaged`: unstaged_changes(root, under), when the caller has asked git already."""
+    try:
+        staged = staged_changes(root, "HEAD", under)
+        if unstaged is None:
+            unstaged = unstaged_changes(root, under)
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return set(staged) | set(unstaged)
+
+
+def staged_changes(root: Path, commit: str, under: str = "filings") -> dict[str, str]:
+    """Path (relative to `root`) -> git's status letter (A, D, M, T) from `commit` to the index:
+    trees only, no stat."""
+    return _letters(_git(root, "diff-index", "--cached", "--relative", "--no-renames", "--name-status", "-z",
+                         commit, "--", under))
+
+
+def unstaged_changes(root: Path, under: str = "filings") -> dict[str, str]:
+    """Path -> git's status letter (D, M, T) from the index to the work tree (`git diff-files`:
+    one stat per tracked file, so a caller asks once and passes the answer on)."""
+    return _letters(_git(root, "diff-files", "--relative", "--no-renames", "--name-status", "-z", "--", under))
+
+
+def _letters(out: str) -> dict[str, str]:
+    fields = [f for f in out.split("\0") if f]
+    return {path: letter[0] for letter, path in zip(fields[::2], fields[1::2], strict=False)}
+
+
+def tracked(root: Path, under: str | Sequence[str] = "filings") -> set[str] | None:
+    """Paths the index lists under `under` (a folder or several); None outside Git."""
+    specs = [under] if isinstance(under, str) else list(under)
+    try:
+        return {p for p in _git(root, "ls-files", "-z", "--", *specs).split("\0") if p}
+    except (OSError, subprocess.CalledProcessError):
+        return None
 
 
 def _git(root: Path, *args: str) -> str:
@@ -74,7 +136,8 @@ def default_dir(root: Path) -> Path | None:
 
 # What a file's check result depends on: the code that reads and checks one file, and the
 # schema. The engine, views and sites are not cached, so editing them keeps the cache.
-CHECKER_CODE = ("checks", "reading", "schema", "model.py", "problems.py", "repository.py", "cache.py")
+CHECKER_CODE = ("checks", "reading", "schema", "model.py", "problems.py", "repository.py", "cache.py",
+                "engine/cross.py")
 
 
 def fingerprint(*parts: bytes) -> str:
@@ -148,34 +211,40 @@ class FilingCache:
         return self._shards[name]
 
     def _read(self, name: str) -> dict[str, bytes]:
-        path = self.folder / f"{name}.pickle"
-        try:
-            data = path.read_bytes()
-        except OSError:
-            return {}
-        head = MAGIC + self.version + b"\n"
-        if not data.startswith(head):
-            return {}
-        enabled = gc.isenabled()
-        gc.disable()  # many small objects: the collector would rescan them again and again
-        try:
-            shard = pickle.loads(data[len(head):])
-        except Exception:  # noqa: BLE001 - truncated or garbled: rebuilt from the files
-            return {}
-        finally:
-            if enabled:
-                gc.enable()
+        shard = self._load_file(f"{name}.pickle")
         if not isinstance(shard, dict) or not all(isinstance(v, bytes) for v in shard.values()):
             return {}
         return shard
 
     def _write(self, name: str, shard: dict[str, bytes]) -> None:
+        self._write_file(f"{name}.pickle", shard)
+
+    def _load_file(self, name: str) -> Any:
+        """The pickled value of one file of this folder; None when missing, foreign or damaged."""
+        try:
+            data = (self.folder / name).read_bytes()
+        except OSError:
+            return None
+        head = MAGIC + self.version + b"\n"
+        if not data.startswith(head):
+            return None
+        enabled = gc.isenabled()
+        gc.disable()  # many small objects: the collector would rescan them again and again
+        try:
+            return pickle.loads(data[len(head):])
+        except Exception:  # noqa: BLE001 - truncated or garbled: rebuilt from the files
+            return None
+        finally:
+            if enabled:
+                gc.enable()
+
+    def _write_file(self, name: str, value: Any) -> None:
         fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=self.folder)
         try:
             with os.fdopen(fd, "wb") as out:
                 out.write(MAGIC + self.version + b"\n")
-                pickle.dump(shard, out, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self.folder / f"{name}.pickle")
+                pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.folder / name)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
@@ -189,7 +258,59 @@ class FilingCache:
                 other.rmdir()
 
 
-def keys(parts: Iterable[str]) -> str:
-    """One cache key from several strings (blob id first, so shards spread evenly)."""
+class CrossIndex:
+    """One file, `cross.pickle`: {project folder: (content digest, that project's CrossFacts)}.
+
+    The digest is "t:" + the folder's git tree id at HEAD, used only for a folder whose files
+    are exactly HEAD's (no staged, unstaged or untracked change): a hook then finds every other
+    project's CrossFacts in one small read, without listing or reading their files."""
+
+    NAME = "cross.pickle"
+
+    def __init__(self, store: FilingCache) -> None:
+        self.store = store
+        self.entries: dict[str, tuple[str, Any]] = self._read()
+        self.dirty = False
+
+    def get(self, folder: str, digest: str) -> Any | None:
+        got = self.entries.get(folder)
+        return got[1] if got is not None and got[0] == digest else None
+
+    def put(self, folder: str, digest: str, facts: Any) -> None:
+        if self.entries.get(folder) != (digest, facts):
+            self.entries[folder] = (digest, facts)
+            self.dirty = True
+
+    def keep_only(self, folders: set[str]) -> None:
+        """Forget projects that no longer exist (a full load knows them all)."""
+        gone = set(self.entries) - folders
+        for folder in gone:
+            del self.entries[folder]
+        self.dirty = self.dirty or bool(gone)
+
+    def save(self) -> None:
+        if not self.dirty:
+            return
+        try:
+            self.store.folder.mkdir(parents=True, exist_ok=True)
+            self.store._prune()
+            self.store._write_file(self.NAME, self.entries)
+        except (OSError, pickle.PicklingError):
+            pass
+        self.dirty = False
+
+    def _read(self) -> dict[str, tuple[str, Any]]:
+        got = self.store._load_file(self.NAME)
+        if not isinstance(got, dict):
+            return {}
+        return {k: v for k, v in got.items()
+                if isinstance(k, str) and isinstance(v, tuple) and len(v) == 2 and isinstance(v[0], str)}
+
+
+def keys(parts: Iterable[str], group: str = "") -> str:
+    """One cache key from several strings. The first two hex digits, which choose the shard, come
+    from `group` (the project folder): a hook that reads a few dozen projects opens a few dozen
+    shards, not all of them; without a group, from the first part (a blob id)."""
     items = list(parts)
-    return items[0] + ":" + hashlib.sha1("\0".join(items[1:]).encode()).hexdigest()[:20]
+    shard = hashlib.sha1(group.encode()).hexdigest()[:2] if group else items[0][:2]
+    return shard + items[0] + ":" + hashlib.sha1("\0".join(items[1:]).encode()).hexdigest()[:20]

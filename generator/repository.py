@@ -14,7 +14,9 @@ import os
 import pickle
 import re
 import stat
-from collections.abc import Callable, Iterator
+import subprocess
+from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -38,8 +40,8 @@ REGISTRY = "filings/registry.yml"
 CALENDAR = "filings/calendar.yml"
 PROJECT_FOLDER = re.compile(r"^(\d{4})-([A-Z]{2,8})-(\d{2})$")
 IGNORED_TOP = {"README.md", "registry.yml", "calendar.yml"}
-# What cross-project rules read from projects outside a scoped load: 前序项目 and resources.
-SHARED_KINDS = ("立项申请", "信息资源目录")
+# What engine/cross.extract reads from a project outside a scoped load (its SOURCES).
+CROSS_SOURCES = ("立项申请", "信息资源目录", "监管措施")
 
 
 @dataclass
@@ -54,43 +56,51 @@ class Repository:
     files: frozenset[str] = frozenset()
     # Projects whose every filing was read; None: all. Outside it only SHARED_KINDS are read.
     scope: frozenset[str] | None = None
+    # CrossFacts (engine/cross.py) by project folder: after a scoped load, those of the projects it
+    # did not read (from the cross index); after a full load given `cross`, every project's.
+    cross: dict[str, Any] = field(default_factory=dict)
 
 
 def load(root: Path, as_of: dt.date, focus: Callable[[str], bool] | None = None, *,
-         cache: bool = False, cache_dir: Path | None = None, scope: Callable[[str], bool] | None = None,
-         bodies: Callable[[str], bool] | None = None) -> Repository:
+         cache: bool = False, cache_dir: Path | None = None, scope: Iterable[str] | None = None,
+         bodies: Callable[[str], bool] | None = None, cross: Callable[[Project], Any] | None = None,
+         unstaged: dict[str, str] | None = None) -> Repository:
     """Read and check every file. Files outside `focus` (when given) are read for the
     cross-file rules but their Markdown bodies are skipped: nobody will see those problems.
 
     With `cache`, what a file's check derives is kept by its git blob id (generator/cache.py)
     and unchanged files are not read again; their Filing then has no `body`, except for the
-    files `bodies` names (or `focus`, when given), which are read afresh. With `scope`
-    (project folder names), only those projects, their 前序项目 chain and the SHARED_KINDS
-    filings of the others are read: enough for the findings of the projects in scope."""
+    files `bodies` names (or `focus`, when given), which are read afresh.
+
+    With `scope` (project folder names), only those projects are read in full, with their
+    前序项目 chain and the other projects of their 建设单位; every other project is known only
+    by what `cross` (engine/cross.extract) derives from it, taken from the cache by the
+    folder's git tree id, or else from its CrossFacts.SOURCES filings: enough for the
+    findings of the projects in scope, without listing or reading ten thousand folders.
+    `unstaged`: what git's diff-files said of filings/, when the caller has asked already."""
     root = root.resolve()
-    files, unsafe = _scan(root)
+    only = None if scope is None else set(scope)
+    files, unsafe, folders = _scan(root, only)
     registry_raw = read_regular(root / REGISTRY) if REGISTRY in files else None
     registry, problems = check_registry(REGISTRY, registry_raw, as_of)
     calendar_path, guarded = _guard_calendar(root, files)
     calendar_file, cal_problems = load_calendar(calendar_path)
-    repo = Repository(root, as_of, registry, calendar_file, problems=unsafe + problems + guarded + cal_problems, files=files)
+    repo = Repository(root, as_of, registry, calendar_file, problems=unsafe + problems + guarded + cal_problems)
     ctx = CheckContext(registry, as_of, files, read_head=lambda rel: _read_head(root, rel))
-    checker = _Checker(root, ctx, registry_raw, cache, cache_dir, bodies or focus)
-    kinds = {rel: _classify(rel) for rel in files}
-    filings = sorted(rel for rel, kind in kinds.items() if kind == "filing")
-    chosen = None if scope is None else {_folder(rel) for rel in filings if scope(rel)}
-    wanted = [rel for rel in filings if chosen is None or _folder(rel) in chosen or _shared(rel)]
-    with _no_gc(), progress.stage("读取并检查备案", total=len(wanted)) as bar:
-        checker.prefetch([(rel, focus is None or focus(rel)) for rel in wanted], bar)
-        done = {rel: checker.check(rel, focus is None or focus(rel), bar) for rel in wanted}
-        if chosen is not None:
-            complete = _chain(chosen, done)
-            repo.scope = frozenset(complete)
-            done.update({rel: checker.check(rel, focus is None or focus(rel))
-                         for rel in filings if rel not in done and _folder(rel) in complete})
+    under: str | list[str] = FILINGS if only is None or len(only) > MANY_FOLDERS else [f"{FILINGS}/{f}" for f in only]
+    if cache and unstaged is None:
+        unstaged = _unstaged(root)  # asked once: the cache's blob ids and the cross index share it
+    checker = _Checker(root, ctx, registry_raw, cache, cache_dir, bodies or focus, under, unstaged)
+    index = filecache.CrossIndex(checker.store) if checker.store is not None and cross is not None else None
+    with _no_gc():
+        if only is None:
+            done = _read_all(checker, files, focus)
+        else:
+            done = _read_scope(repo, checker, index, cross, only, folders, files, focus, unstaged)
         checker.save()
+    repo.files = frozenset(files)
     for rel in sorted(files):
-        kind = kinds[rel]
+        kind = _classify(rel)
         if kind == "filing" and rel in done:
             filing, found = done[rel]
             repo.filings.append(filing)
@@ -101,7 +111,130 @@ def load(root: Path, as_of: dt.date, focus: Callable[[str], bool] | None = None,
             repo.problems.append(error(rel, None, None, "E406",
                                        "备案文件须放在项目文件夹中：filings/〈项目编号〉/〈备案类型〉.md"))
     repo.problems.extend(_check_folders(repo))
+    if only is None and index is not None and cross is not None:
+        _index_all(repo, index, cross, folders, unstaged)
     return repo
+
+
+MANY_FOLDERS = 200  # above this, git is asked about all of filings/ rather than folder by folder
+Result = tuple[Filing, list[Problem]]
+
+
+def _read_all(checker: _Checker, files: set[str], focus: Callable[[str], bool] | None) -> dict[str, Result]:
+    wanted = sorted(rel for rel in files if _classify(rel) == "filing")
+    with progress.stage("读取并检查备案", total=len(wanted)) as bar:
+        checker.prefetch([(rel, focus is None or focus(rel)) for rel in wanted], bar)
+        return {rel: checker.check(rel, focus is None or focus(rel), bar) for rel in wanted}
+
+
+def _read_scope(repo: Repository, checker: _Checker, index: filecache.CrossIndex | None,
+                cross: Callable[[Project], Any] | None, only: set[str], folders: set[str], files: set[str],
+                focus: Callable[[str], bool] | None, unstaged: dict[str, str] | None) -> dict[str, Result]:
+    """The projects in `only` in full; the CrossFacts of every other project (repo.cross), from
+    the cache when the folder is as at HEAD, else from its SOURCES filings; then, in full, the
+    前序项目 chain and the other projects of the same 建设单位 (F223 compares their state)."""
+    def body(rel: str) -> bool:
+        return focus is None or focus(rel)
+
+    done = {rel: checker.check(rel, body(rel)) for rel in sorted(files) if _classify(rel) == "filing"}
+    mine = _projects(done.values())
+    if cross is None:
+        return done
+    trees = filecache.head_trees(repo.root) if index is not None else {}
+    dirty = {p.split("/")[1] for p in (filecache.dirty_paths(repo.root, unstaged) or ()) if p.count("/") >= 2}
+    misses = []
+    for folder in sorted(folders - only):
+        digest = f"t:{trees[folder]}" if folder in trees and folder not in dirty else ""
+        got = index.get(folder, digest) if index is not None and digest else None
+        if got is not None:
+            repo.cross[folder] = got
+        else:
+            misses.append((folder, digest))
+    if misses:
+        known = _by_folder(filecache.tracked(repo.root, FILINGS if len(misses) > MANY_FOLDERS
+                                             else [f"{FILINGS}/{f}" for f, _ in misses]) or ())
+        sources = []
+        for folder, digest in misses:
+            listed, found = _scan_folder(repo.root, folder)
+            repo.problems.extend(found)
+            if index is not None and digest and listed == known.get(folder, set()):
+                sources.append((folder, digest, listed))
+            else:
+                sources.append((folder, "", listed))
+        checker.add_files({rel for _, _, listed in sources for rel in listed})
+        checker.add_blobs([folder for folder, _ in misses])
+        for folder, digest, listed in sources:
+            read = [checker.check(rel, False) for rel in sorted(listed) if _source(rel)]
+            facts = cross(_projects(read).get(folder) or Project(folder, f"{FILINGS}/{folder}"))
+            repo.cross[folder] = facts
+            if index is not None and digest:
+                index.put(folder, digest, facts)
+    if index is not None:
+        index.save()
+    # the chain along 前序项目 and the same 建设单位: read in full as well
+    own = {folder: cross(project) for folder, project in mine.items()}
+    extra = {folder for folder, c in repo.cross.items() if any(c.dept == o.dept for o in own.values())}
+    todo = [o.predecessor for o in own.values() if o.predecessor]
+    while todo:
+        nxt = todo.pop()
+        if nxt and nxt not in only and nxt not in extra and nxt in repo.cross:
+            extra.add(nxt)
+            todo.append(repo.cross[nxt].predecessor)
+    extra -= only
+    if extra:
+        more: set[str] = set()
+        for folder in sorted(extra):
+            listed, found = _scan_folder(repo.root, folder)
+            repo.problems.extend(found)
+            more |= listed
+        checker.add_files(more)  # the same set as `files`
+        checker.add_blobs(sorted(extra))
+        done.update({rel: checker.check(rel, body(rel)) for rel in sorted(more) if _classify(rel) == "filing"})
+    repo.scope = frozenset(only | extra)
+    return done
+
+
+def _index_all(repo: Repository, index: filecache.CrossIndex, cross: Callable[[Project], Any],
+               folders: set[str], unstaged: dict[str, str] | None) -> None:
+    """After a full load: every project's CrossFacts (repo.cross, which the engine then reuses); those
+    of the folders that are exactly as at HEAD go into the cross index."""
+    trees = filecache.head_trees(repo.root)
+    dirty = {p.split("/")[1] for p in (filecache.dirty_paths(repo.root, unstaged) or ()) if p.count("/") >= 2}
+    listed, known = _by_folder(repo.files), _by_folder(filecache.tracked(repo.root) or ())
+    for folder in folders:
+        facts = repo.cross[folder] = cross(repo.projects.get(folder) or Project(folder, f"{FILINGS}/{folder}"))
+        if folder in trees and folder not in dirty and listed.get(folder, set()) == known.get(folder, set()):
+            index.put(folder, f"t:{trees[folder]}", facts)
+    index.keep_only(folders)
+    index.save()
+
+
+def _unstaged(root: Path) -> dict[str, str] | None:
+    try:
+        return filecache.unstaged_changes(root)
+    except (OSError, subprocess.CalledProcessError):
+        return None  # not a Git repository: no blob ids, no cross index
+
+
+def _by_folder(paths: Iterable[str]) -> dict[str, set[str]]:
+    """Project folder name -> its files (paths under filings/<folder>/)."""
+    grouped: dict[str, set[str]] = {}
+    for rel in paths:
+        parts = rel.split("/", 2)
+        if len(parts) == 3:
+            grouped.setdefault(parts[1], set()).add(rel)
+    return grouped
+
+
+def _projects(results: Iterable[Result]) -> dict[str, Project]:
+    projects: dict[str, Project] = {}
+    for filing, _ in sorted(results, key=lambda r: r[0].path):
+        projects.setdefault(filing.folder, Project(filing.folder, filing.path.rsplit("/", 1)[0])).filings.append(filing)
+    return projects
+
+
+def _source(rel: str) -> bool:
+    return _classify(rel) == "filing" and rel.rsplit("/", 1)[-1].startswith(CROSS_SOURCES)
 
 
 @contextlib.contextmanager
@@ -121,24 +254,6 @@ def _folder(rel: str) -> str:
     return rel.rsplit("/", 2)[-2]
 
 
-def _shared(rel: str) -> bool:
-    return rel.rsplit("/", 1)[-1].startswith(SHARED_KINDS)
-
-
-def _chain(scope: set[str], done: dict[str, tuple[Filing, list[Problem]]]) -> set[str]:
-    """`scope` and every project reached from it along 前序项目 (an O&M project's eligibility
-    is its predecessor's, so the predecessor's filings are all needed)."""
-    parent = {f.folder: str(f.get("前序项目")) for f, _ in done.values()
-              if f.type_name == "立项申请" and f.get("前序项目")}
-    complete, todo = set(scope), list(scope)
-    while todo:
-        nxt = parent.get(todo.pop())
-        if nxt and nxt not in complete:
-            complete.add(nxt)
-            todo.append(nxt)
-    return complete
-
-
 class _Checker:
     """check_file behind the cache: a file whose blob, path, folder listing, registry and
     checker are unchanged is not read again.
@@ -148,14 +263,29 @@ class _Checker:
     file is checked afresh, so cached results never depend on --as-of."""
 
     def __init__(self, root: Path, ctx: CheckContext, registry_raw: bytes | None, use: bool,
-                 folder: Path | None, bodies: Callable[[str], bool] | None) -> None:
+                 folder: Path | None, bodies: Callable[[str], bool] | None, under: str | list[str] = FILINGS,
+                 unstaged: dict[str, str] | None = None) -> None:
         self.root, self.ctx, self.bodies = root, ctx, bodies
         self.store = (filecache.FilingCache.open(root, filecache.fingerprint(registry_raw or b""), folder)
                       if use else None)
-        self.blobs = filecache.blob_ids(root) if self.store is not None else {}
+        self.unstaged = unstaged
+        self.blobs = filecache.blob_ids(root, under, unstaged) if self.store is not None else {}
         self.timeless = replace(ctx, as_of=dt.date.max)
         self.ready: dict[str, tuple[Filing, list[Problem]]] = {}  # checked by prefetch's workers
         self._listing: dict[str, str] | None = None
+
+    def add_blobs(self, folders: list[str]) -> None:
+        """Blob ids of more project folders (a scoped load reads folders as it finds it needs them)."""
+        if self.store is not None and folders:
+            self.blobs.update(filecache.blob_ids(
+                self.root, FILINGS if len(folders) > MANY_FOLDERS else [f"{FILINGS}/{f}" for f in folders], self.unstaged))
+
+    def add_files(self, more: set[str]) -> None:
+        """Files listed after the checker started (a scoped load lists folders as it needs them)."""
+        files = self.ctx.files
+        assert isinstance(files, set)
+        files |= more
+        self._listing = None
 
     def check(self, rel: str, body: bool, bar: progress.Stage | None = None) -> tuple[Filing, list[Problem]]:
         if rel in self.ready:
@@ -178,7 +308,7 @@ class _Checker:
         blob = self.blobs.get(rel)
         if not blob or self.fresh(rel, body):
             return None
-        hit = self.store.get(filecache.keys([blob, rel, self._folder_digest(rel)])) if self.store else None
+        hit = self.store.get(filecache.keys([blob, rel, self._folder_digest(rel)], _folder(rel))) if self.store else None
         return (hit[2], hit[3]) if _usable(hit, body, self.ctx.as_of) else None
 
     def fresh(self, rel: str, body: bool) -> bool:
@@ -191,7 +321,7 @@ class _Checker:
             raw = read_regular(self.root / rel)
         except OSError:
             return None
-        key = filecache.keys([filecache.git_blob_id(raw), rel, self._folder_digest(rel)])
+        key = filecache.keys([filecache.git_blob_id(raw), rel, self._folder_digest(rel)], _folder(rel))
         filing, found = _check_guarded(rel, self.root, self.timeless, body, raw)
         latest = _latest_fact(filing)
         kept = filing if self.fresh(rel, body) else replace(filing, body=None)
@@ -319,40 +449,67 @@ def _read_head(root: Path, rel: str, size: int = 8) -> bytes:
         return f.read(size)
 
 
-def _scan(root: Path) -> tuple[frozenset[str], list[Problem]]:
-    """Regular files under filings/, listed without following any link. A symbolic link (file,
-    attachment or folder), a special file or a name with a control character is an error and is
-    never read: a link could publish any file of the machine (spec §5a: a symlink is never a filing)."""
+def _scan(root: Path, only: set[str] | None = None) -> tuple[set[str], list[Problem], set[str]]:
+    """Regular files under filings/, listed without following any link, and the names of the
+    project folders. A symbolic link (file, attachment or folder), a special file or a name with
+    a control character is an error and is never read: a link could publish any file of the
+    machine (spec §5a: a symlink is never a filing). With `only`, just those project folders
+    are listed (and the files directly under filings/)."""
     base = root / FILINGS
     if base.is_symlink():
-        return frozenset(), [_link_problem(FILINGS, base)]
+        return set(), [_link_problem(FILINGS, base)], set()
     if not base.is_dir():
-        return frozenset(), []
+        return set(), [], set()
     files: set[str] = set()
     problems: list[Problem] = []
-    folders = [(base, FILINGS)]
-    while folders:
-        folder, rel_folder = folders.pop()
-        try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
-        except OSError as exc:
-            problems.append(error(rel_folder, None, None, "E100", f"无法读取文件夹：{exc.strerror}"))
+    folders: set[str] = set()
+    _list(base, FILINGS, files, problems, folders)
+    for folder in sorted(folders if only is None else folders & only):
+        listed, found = _scan_folder(root, folder)
+        files |= listed
+        problems.extend(found)
+    return files, problems, folders
+
+
+def _scan_folder(root: Path, folder: str) -> tuple[set[str], list[Problem]]:
+    """The files of one project folder, its subfolders included (see _scan)."""
+    files: set[str] = set()
+    problems: list[Problem] = []
+    todo = [(root / FILINGS / folder, f"{FILINGS}/{folder}")]
+    while todo:
+        path, rel = todo.pop()
+        todo.extend(_list(path, rel, files, problems))
+    return files, problems
+
+
+def _list(folder: Path, rel_folder: str, files: set[str], problems: list[Problem],
+          names: set[str] | None = None) -> list[tuple[Path, str]]:
+    """One folder's entries: files go to `files`, defects to `problems`; its subfolders are
+    returned (or, given `names`, only named there)."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        problems.append(error(rel_folder, None, None, "E100", f"无法读取文件夹：{exc.strerror}"))
+        return []
+    subfolders = []
+    for entry in entries:
+        rel = f"{rel_folder}/{entry.name}"
+        bad = chars.first_forbidden(entry.name, in_name=True)
+        if bad is not None:
+            problems.append(error(chars.escape(rel), None, None, "E408",
+                                  f"文件名或文件夹名含有{chars.describe(bad[1])}：请改名，只用文字、数字和 - _ . 等符号"))
+        elif entry.is_symlink() or not (entry.is_dir(follow_symlinks=False) or entry.is_file(follow_symlinks=False)):
+            problems.append(_link_problem(rel, Path(entry.path)))
+        elif entry.name.startswith("."):
             continue
-        for entry in entries:
-            rel = f"{rel_folder}/{entry.name}"
-            bad = chars.first_forbidden(entry.name, in_name=True)
-            if bad is not None:
-                problems.append(error(chars.escape(rel), None, None, "E408",
-                                      f"文件名或文件夹名含有{chars.describe(bad[1])}：请改名，只用文字、数字和 - _ . 等符号"))
-            elif entry.is_symlink() or not (entry.is_dir(follow_symlinks=False) or entry.is_file(follow_symlinks=False)):
-                problems.append(_link_problem(rel, Path(entry.path)))
-            elif entry.name.startswith("."):
-                continue
-            elif entry.is_dir(follow_symlinks=False):
-                folders.append((Path(entry.path), rel))
+        elif entry.is_dir(follow_symlinks=False):
+            if names is not None:
+                names.add(entry.name)
             else:
-                files.add(rel)
-    return frozenset(files), problems
+                subfolders.append((Path(entry.path), rel))
+        else:
+            files.add(rel)
+    return subfolders
 
 
 def _link_problem(rel: str, path: Path) -> Problem:
@@ -386,7 +543,7 @@ def load_calendar(path: Path | None, rel_path: str = CALENDAR) -> tuple[Calendar
     return calendar_file, [error(rel_path, f.line, f.column if f.line else None, f.code, f.message) for f in found]
 
 
-def _guard_calendar(root: Path, files: frozenset[str]) -> tuple[Path | None, list[Problem]]:
+def _guard_calendar(root: Path, files: AbstractSet[str]) -> tuple[Path | None, list[Problem]]:
     """calendar.yml is parsed by reading/calendar.py: its size and nesting are checked here first."""
     if CALENDAR not in files:
         return None, []

@@ -194,3 +194,96 @@ def test_worker_processes_give_the_same_answers(repo: Path, capsys: pytest.Captu
         shutil.rmtree(cache_dir(repo))
         _, out = check(capsys, repo, str(repo / APP), "--base", "HEAD", "--as-of", as_of)
         assert [line for line in out.splitlines() if line.startswith("filings/")] == lines
+
+
+# --- the cross index: every other project's CrossFacts (engine/cross.py), keyed by git tree id ---
+
+STALE = "filings/2024-JSB-01/信息资源目录.md"  # its 建筑起重机械安全监测报警信息 is stale (F263) on AS_OF
+OTHER = "filings/2025-XYZ-01/信息资源目录.md"  # another project, whose catalog will update the same resource
+
+
+def _lines(out: str, path: str) -> list[str]:
+    return [line for line in out.splitlines() if line.startswith(path)]
+
+
+def _update_elsewhere(repo: Path) -> None:
+    """OTHER collects JSB's stale resource again (a duplicate, F262), which also updates it (no F263 for JSB)."""
+    text = (repo / STALE).read_text(encoding="utf-8")
+    start = text.index("  - 名称: 建筑起重机械安全监测报警信息")
+    end = text.index("  - 名称: ", start + 10)
+    item = text[start:end].replace("归集日期: 2025-07-16", "归集日期: 2026-11-25")
+    other = (repo / OTHER).read_text(encoding="utf-8")
+    at = other.index("  - 名称: ")
+    (repo / OTHER).write_text(other[:at] + item + other[at:], encoding="utf-8")
+
+
+def test_scoped_check_follows_other_projects_through_the_cross_index(
+        repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _, before = check(capsys, repo, "--no-cache")
+    assert any("F263" in line and "建筑起重机械" in line for line in _lines(before, STALE))
+    check(capsys, repo)  # a full check fills the cross index
+    assert (next(cache_dir(repo).glob("*/")) / cache.CrossIndex.NAME).is_file()
+    _, out = check(capsys, repo, str(repo / STALE), "--base", "HEAD")
+    assert _lines(out, STALE) == _lines(before, STALE)
+
+    git(repo, "checkout", "-q", "-b", "elsewhere")
+    _update_elsewhere(repo)
+    # unstaged, staged, then committed on a branch: the scoped check sees OTHER as the full check does
+    for step in ("edit", "add", "commit"):
+        if step == "add":
+            git(repo, "add", OTHER)
+        elif step == "commit":
+            git(repo, "commit", "-qm", "另一个项目更新了同一资源")
+        _, after = check(capsys, repo, "--no-cache")
+        assert not any("建筑起重机械" in line and "F263" in line for line in _lines(after, STALE))
+        assert any("F262" in line for line in _lines(after, OTHER))
+        for args in ((), ("--base", "main")):
+            _, out = check(capsys, repo, str(repo / STALE), *args)
+            assert _lines(out, STALE) == _lines(after, STALE), step
+
+    git(repo, "checkout", "-q", "main")  # the index entry for OTHER is refreshed back
+    _, out = check(capsys, repo, str(repo / STALE), "--base", "HEAD")
+    assert _lines(out, STALE) == _lines(before, STALE)
+
+
+def test_a_damaged_cross_index_is_rebuilt(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _, full = check(capsys, repo, "--no-cache")
+    check(capsys, repo)
+    index = next(cache_dir(repo).glob(f"*/{cache.CrossIndex.NAME}"))
+    for damage in (b"", index.read_bytes()[: index.stat().st_size // 2], b"\x80\x05garbage"):
+        index.write_bytes(damage)
+        _, out = check(capsys, repo, str(repo / STALE), "--base", "HEAD")
+        assert _lines(out, STALE) == _lines(full, STALE)
+
+
+def test_an_untracked_folder_elsewhere_is_read_not_indexed(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A folder git does not know is read from the work tree each time, never kept under a tree id."""
+    check(capsys, repo)
+    shutil.copytree(repo / "filings" / "2025-XYZ-01", repo / "filings" / "2025-XYZ-02")
+    copy = repo / "filings" / "2025-XYZ-02" / "信息资源目录.md"
+    copy.write_text(copy.read_text(encoding="utf-8").replace("2025-XYZ-01", "2025-XYZ-02"), encoding="utf-8")
+    _, full = check(capsys, repo, "--no-cache")
+    _, out = check(capsys, repo, str(repo / OTHER))
+    assert _lines(out, OTHER) == _lines(full, OTHER)
+    assert any("F262" in line for line in _lines(full, "filings/2025-XYZ-02/"))
+
+
+def test_scoped_check_reads_the_whole_department(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """F223 (第二十二条) compares a new application with every other project of its 建设单位: a
+    path-limited check reads them in full, so it finds what the full check finds."""
+    new = "filings/2027-JSB-01/立项申请.md"
+    xyz = (repo / OTHER).read_text(encoding="utf-8")
+    start = xyz.index("  - 名称: 高新区镇（乡）网格划分边界数据")
+    end = xyz.index("  - 名称: ", start + 10)
+    (repo / OTHER).write_text(xyz.replace("归集日期: 2026-10-20", "归集日期: 2026-01-05", 1), encoding="utf-8")
+    item = xyz[start:end].replace("归集日期: 2026-10-20", "归集日期: 2026-02-01")
+    jsb = (repo / STALE).read_text(encoding="utf-8")
+    at = jsb.index("  - 名称: ")
+    (repo / STALE).write_text(jsb[:at] + item + jsb[at:], encoding="utf-8")  # 2024-JSB-01 collects it again
+    git(repo, "commit", "-qam", "重复采集")
+    _, full = check(capsys, repo, "--no-cache")
+    assert any("F223" in line for line in _lines(full, new))
+    check(capsys, repo)
+    for args in (("--no-cache",), (), ("--base", "HEAD")):
+        _, out = check(capsys, repo, str(repo / new), *args)
+        assert _lines(out, new) == _lines(full, new)

@@ -6,6 +6,7 @@ The comparison (diff.py) and the rules (rules.py) are pure; this module only wir
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import os
 from collections.abc import Callable
@@ -16,7 +17,7 @@ from ..checks.filing import CheckContext, check_file
 from ..engine.calendar import Calendar
 from ..model import Filing, Project
 from ..problems import Problem
-from ..repository import Repository, _classify
+from ..repository import FILINGS, Repository, _classify
 from . import rules
 from .diff import FilingChange, compare
 from .entry import IMPORTS, ImportBatch, late_entries, read_batches
@@ -62,10 +63,11 @@ def default_reader(repo: Repository) -> Reader:
     return lambda path, raw: check_file(path, raw, ctx)[0]
 
 
-def read_base(repo_root: os.PathLike[str] | str, ref: str) -> Base:
+def read_base(repo_root: os.PathLike[str] | str, ref: str, partial: bool = False) -> Base:
     """The base's blob ids and the paths that differ from it in the work tree: git compares
-    blob ids, nothing is parsed. Pass it on to `compute` so git is asked once."""
-    return GitRepo(Path(repo_root)).base(ref)
+    blob ids, nothing is parsed. Pass it on to `compute` so git is asked once. With `partial`,
+    `compute` lists only the base's blobs in the folders the repository's load listed."""
+    return GitRepo(Path(repo_root)).base(ref, partial)
 
 
 def changed_paths(repo_root: os.PathLike[str] | str, ref: str) -> set[str]:
@@ -82,6 +84,9 @@ def compute(repo: Repository, ref: str, reader: Reader | None = None,
     立项申请 may change only through 调整申请 (第十六条)."""
     handle = GitRepo(repo.root)
     base = base if base is not None else handle.base(ref)
+    if base.partial:
+        listed = {p.split("/")[1] for p in repo.files if p.count("/") >= 2}
+        base = handle.complete(base, None if repo.scope is None else listed)
     if approved is None:
         from .facts import approved_by_engine
 
@@ -103,12 +108,22 @@ def compute(repo: Repository, ref: str, reader: Reader | None = None,
 
 def _classify_changes(result: ChangeSet, repo: Repository, handle: GitRepo, base: Base, read: Reader) -> None:
     now = {f.path: f for f in repo.filings}
-    was = {p for p in base.blobs if _classify(p) == "filing"}
+    # repo.files lists the folders a load listed (a scoped load lists only the projects it reads);
+    # git's status covers the others. Only the base's files in those folders and the paths git
+    # reports are looked at: a hook in a district of ten thousand projects touches a few dozen.
+    listed = sorted({p.split("/")[1] for p in repo.files if p.count("/") >= 2})
+    paths = sorted(base.blobs)
+    near = {p for folder in listed for p in _under(paths, f"{FILINGS}/{folder}/")}
+    candidates = near | set(base.status) | set(now) | {p for p, (mode, _) in base.blobs.items() if mode == SYMLINK}
+    was = {p for p in candidates if p in base.blobs and p.count("/") == 2 and _classify(p) == "filing"}
     added = sorted(p for p in now if p not in was)
-    replaced = sorted(p for p in was if base.status.get(p) == "T" or base.blobs[p][0] == SYMLINK
-                      or (p in now and (repo.root / p).is_symlink()))
-    # repo.files lists the whole work tree, even when a scoped load read only some projects
-    gone = sorted(p for p in was if p not in replaced and (base.status.get(p) == "D" or p not in repo.files))
+    flagged = {p for p, letter in base.status.items() if letter == "T"}
+    flagged |= {p for p in was if base.blobs[p][0] == SYMLINK}
+    flagged |= {p for p in now if p in was and (repo.root / p).is_symlink()}
+    replaced = sorted(flagged & was)
+    missing = {p for p in was & near if p not in repo.files}
+    deleted = {p for p, letter in base.status.items() if letter == "D"}
+    gone = sorted(((deleted & was) | missing) - flagged)
     by_content: dict[str, str] = {}
     if gone:  # a deleted filing whose bytes reappear under a new name was renamed
         by_content = {blob_id((repo.root / p).read_bytes()): p for p in reversed(added)}
@@ -126,11 +141,20 @@ def _classify_changes(result: ChangeSet, repo: Repository, handle: GitRepo, base
         if base.blobs[path][0] == SYMLINK and base.status.get(path) is None:
             continue  # a symlink already on the base is not this change's doing
         result.changes.append(FilingChange(path, "replaced", _read(result, handle, base, path, read), now.get(path)))
-    for path in sorted(p for p in was if p in now and p not in replaced and base.status.get(p) == "M"):
+    for path in sorted(p for p, letter in base.status.items() if letter == "M" and p in was and p in now and p not in flagged):
         compared = compare(path, _read(result, handle, base, path, read), now[path])
         if not compared.empty:
             result.changes.append(compared)
     result.changes.sort(key=lambda c: c.path)
+
+
+def _under(paths: list[str], prefix: str) -> list[str]:
+    """The entries of the sorted `paths` that start with `prefix`."""
+    start = bisect.bisect_left(paths, prefix)
+    end = start
+    while end < len(paths) and paths[end].startswith(prefix):
+        end += 1
+    return paths[start:end]
 
 
 def _read(result: ChangeSet, handle: GitRepo, base: Base, path: str, read: Reader) -> Filing:

@@ -8,12 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
+import re
+import stat
+import subprocess
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import git
 from git.objects import Commit
+
+from ..cache import staged_changes, unstaged_changes
 
 FILINGS = "filings"
 _LOG_FORMAT = "%x01%h%x00%aN%x00%aE%x00%aI%x00%s"
@@ -51,6 +57,8 @@ class Base:
     commit: str | None  # None: the branch has no commit yet (nothing is on it)
     blobs: dict[str, tuple[str, str]]  # path under the filing root -> (git mode, blob id)
     status: dict[str, str]  # path -> git status letter (M, D, T, A) against the work tree
+    unstaged: dict[str, str] | None = None  # path -> letter from the index to the work tree (cache.unstaged_changes)
+    partial: bool = False  # blobs not listed yet: GitRepo.complete lists those of the folders a load read
 
 
 class GitRepo:
@@ -61,19 +69,24 @@ class GitRepo:
             raise HistoryError(f"{root} 不在 Git 仓库中：--base 只能在 Git 仓库里使用") from None
         if self.handle.working_tree_dir is None:
             raise HistoryError(f"{root} 是没有工作区的裸仓库：请在检出的仓库中运行")
+        self.root = root.resolve()
         prefix = root.resolve().relative_to(Path(self.handle.working_tree_dir).resolve()).as_posix()
         self.prefix = "" if prefix == "." else prefix
 
     # --- the base revision --------------------------------------------------
 
-    def base(self, ref: str) -> Base:
-        """The base's filing blobs and the work tree's differences from it (git compares; nothing is parsed)."""
+    def base(self, ref: str, partial: bool = False) -> Base:
+        """The base's filing blobs and the work tree's differences from it (git compares; nothing is
+        parsed). With `partial`, the blobs are left for `complete` to list, folder by folder."""
         if self._unborn(ref):
             return Base(ref, None, {}, {})
         commit = self._resolve(ref)
         try:
-            return Base(ref, commit.hexsha, self._tree(commit), self._status(commit))
-        except git.GitCommandError:
+            blobs = {} if partial else self._tree(commit.hexsha)
+            unstaged = unstaged_changes(self.root)
+            return Base(ref, commit.hexsha, blobs, self._status(commit, None if partial else blobs, unstaged),
+                        unstaged, partial)
+        except (git.GitCommandError, subprocess.CalledProcessError):
             raise HistoryError(f"Git 版本“{ref}”的内容不在本地仓库中（浅克隆只取了最近的提交）：请检出完整历史"
                                f"（GitHub/Gitea Actions 的 actions/checkout 设 fetch-depth: 0，GitLab CI 设 GIT_DEPTH: 0，"
                                f"或运行 git fetch --unshallow）后重试") from None
@@ -82,22 +95,50 @@ class GitRepo:
         data: bytes = self.handle.odb.stream(bytes.fromhex(blob_id)).read()
         return data
 
-    def _tree(self, commit: Commit) -> dict[str, tuple[str, str]]:
-        out = self.handle.git.ls_tree("-r", "-z", "--full-tree", commit.hexsha, "--", self._join(FILINGS))
+    def complete(self, base: Base, folders: Iterable[str] | None) -> Base:
+        """A partial base with the blobs of the project `folders` (None: all), of the paths that
+        differ, and of the files directly under filings/."""
+        if not base.partial or base.commit is None:
+            return base
+        if folders is None:
+            return replace(base, blobs=self._tree(base.commit), partial=False)
+        wanted = sorted({f"{FILINGS}/{f}/" for f in folders} | set(base.status))
+        blobs = self._tree(base.commit, wanted, top=True) if wanted else self._tree(base.commit, [], top=True)
+        return replace(base, blobs=blobs, partial=False)
+
+    def _tree(self, commit: str, paths: list[str] | None = None, top: bool = False) -> dict[str, tuple[str, str]]:
+        """The blobs under filings/ (or under `paths` only; with `top`, also the files directly in filings/)."""
+        specs = [self._join(FILINGS)] if paths is None else [self._join(p) for p in paths]
         found: dict[str, tuple[str, str]] = {}
-        for record in out.split("\0"):
-            if not record:
-                continue
-            meta, path = record.split("\t", 1)
-            mode, kind, blob = meta.split()
-            if kind == "blob":
-                found[self._relative(path)] = (mode, blob)
+        if specs:
+            out = self.handle.git.ls_tree("-r", "-z", "--full-tree", commit, "--", *specs)
+            found = {self._relative(path): (mode, blob) for mode, blob, path in _TREE_RECORD.findall(out)}
+        if top:
+            out = self.handle.git.ls_tree("-z", "--full-tree", commit, "--", self._join(FILINGS) + "/")
+            found.update({self._relative(path): (mode, blob) for mode, blob, path in _TREE_RECORD.findall(out)})
         return found
 
-    def _status(self, commit: Commit) -> dict[str, str]:
-        out = self.handle.git.diff("--name-status", "-z", "--no-renames", commit.hexsha, "--", self._join(FILINGS))
-        fields = [f for f in out.split("\0") if f]
-        return {self._relative(path): letter[0] for letter, path in zip(fields[::2], fields[1::2], strict=False)}
+    def _status(self, commit: Commit, blobs: dict[str, tuple[str, str]] | None,
+                unstaged: dict[str, str]) -> dict[str, str]:
+        """What `git diff <commit>` says of each tracked path (A, D, M, T), composed from the two
+        cheap halves: commit -> index (trees only) and index -> work tree (stat data, asked once)."""
+        root = self.root
+        staged = staged_changes(root, commit.hexsha)
+        found: dict[str, str] = {}
+        for path in sorted(set(staged) | set(unstaged)):
+            x, y = staged.get(path), unstaged.get(path)
+            if y == "D":
+                letter = None if x == "A" else "D"
+            elif x is None or x in "AD":
+                letter = x or y
+            elif y is None:
+                letter = x
+            else:  # changed in the index and again in the work tree: compare with the commit itself
+                known = blobs if blobs is not None else self._tree(commit.hexsha, [path])
+                letter = _compare(root / path, known.get(path))
+            if letter:
+                found[path] = letter
+        return found
 
     def _unborn(self, ref: str) -> bool:
         """Whether `ref` names the branch of a repository that has no commit yet."""
@@ -168,6 +209,24 @@ class GitRepo:
     def _relative(self, path: str) -> str:
         prefix = self.prefix
         return path[len(prefix) + 1:] if prefix and path.startswith(prefix + "/") else path
+
+
+_TREE_RECORD = re.compile(r"(\d+) blob ([0-9a-f]+)\t([^\0]*)")
+SYMLINK = "120000"
+
+
+def _compare(path: Path, was: tuple[str, str] | None) -> str | None:
+    """The status letter of a work-tree file against the commit's (mode, blob)."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return None if was is None else "D"
+    if was is None:
+        return "A"
+    if stat.S_ISLNK(st.st_mode) != (was[0] == SYMLINK):
+        return "T"
+    data = os.readlink(path).encode() if stat.S_ISLNK(st.st_mode) else path.read_bytes()
+    return None if blob_id(data) == was[1] else "M"
 
 
 def blob_id(data: bytes) -> str:

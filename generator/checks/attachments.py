@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable, Iterator
+from collections.abc import Set as AbstractSet
 from urllib.parse import unquote, urlsplit
 
 from ..problems import Problem, error
@@ -39,7 +40,7 @@ def is_filing_path(rel: str) -> bool:
     return len(parts) == 3 and parts[0] == "filings" and parts[2].endswith(".md")
 
 
-def check_attachments(path: str, body: Body, files: frozenset[str],
+def check_attachments(path: str, body: Body, files: AbstractSet[str],
                       read_head: ReadHead | None) -> Iterator[Problem]:
     """Every local link of `body` to an existing non-filing file: allowed type and matching bytes."""
     base = posixpath.dirname(path)

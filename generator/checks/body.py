@@ -4,6 +4,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from decimal import Decimal, InvalidOperation
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -74,7 +75,7 @@ def _placeholders(path: str, body: Body) -> Iterator[Problem]:
                         f"章节「{sec.title}」仍是模板占位文字“{PLACEHOLDER}…】”：请替换为实际内容；不适用的章节请整节删除")
 
 
-def check_markup(path: str, body: Body, folder: str, files: frozenset[str]) -> Iterator[Problem]:
+def check_markup(path: str, body: Body, folder: str, files: AbstractSet[str]) -> Iterator[Problem]:
     for line in sorted(set(body.html)):
         yield error(path, line, 1, "E306", "正文含有 HTML 标签：请只用 Markdown（表格、列表、链接），不要写 <…> 标签")
     for line, escaped in body.characters:
@@ -83,7 +84,7 @@ def check_markup(path: str, body: Body, folder: str, files: frozenset[str]) -> I
         yield from _link(path, link.line, link.href, link.image, folder, files)
 
 
-def _link(path: str, line: int, href: str, image: bool, folder: str, files: frozenset[str]) -> Iterator[Problem]:
+def _link(path: str, line: int, href: str, image: bool, folder: str, files: AbstractSet[str]) -> Iterator[Problem]:
     target = unquote(href).strip()
     scheme = urlsplit(target).scheme.lower()
     if scheme == "javascript" or target.lower().startswith("javascript:"):
@@ -102,7 +103,7 @@ def _link(path: str, line: int, href: str, image: bool, folder: str, files: froz
     yield from _attachment(path, line, target.split("#", 1)[0], folder, files)
 
 
-def _attachment(path: str, line: int, target: str, folder: str, files: frozenset[str]) -> Iterator[Problem]:
+def _attachment(path: str, line: int, target: str, folder: str, files: AbstractSet[str]) -> Iterator[Problem]:
     base = posixpath.dirname(path)
     resolved = posixpath.normpath(posixpath.join(base, target))
     if target.startswith("/") or not (resolved + "/").startswith(folder.rstrip("/") + "/"):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Generator, Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from ..model import Filing, Registry, Resource
@@ -25,7 +26,7 @@ from .privacy import check_personal_data
 class CheckContext:
     registry: Registry
     as_of: dt.date
-    files: frozenset[str]  # every file under filings/, relative to the repository root
+    files: AbstractSet[str]  # every file under filings/ (that was listed), relative to the repository root
     read_head: Callable[[str], bytes] | None = None  # first bytes of a file under filings/ (attachments)
 
 

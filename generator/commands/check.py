@@ -10,6 +10,7 @@ from pathlib import Path
 from ..change import HistoryError, read_base
 from ..change.git import Base
 from ..change.rules import ALWAYS_REPORTED as CHANGE_ALWAYS
+from ..engine.cross import extract
 from ..problems import Problem, error, render_github, render_gitlab, render_json, render_text
 from ..reading.chars import escape
 from ..repository import FILINGS, Repository
@@ -36,17 +37,19 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     args.repo = _find_root(args.repo)
-    chosen, unknown = _chooser(args.paths, args.repo.resolve())
+    chosen, unknown, wanted = _chooser(args.paths, args.repo.resolve())
     try:
         # With --base, a changed application is compared section by section, so its body is needed.
         # git is asked once which files differ; those are read with their bodies, for comparison
-        base = read_base(args.repo.resolve(), args.base) if args.base and args.repo.is_dir() else None
+        base = read_base(args.repo.resolve(), args.base, partial=True) if args.base and args.repo.is_dir() else None
         changed = set(base.status) if base is not None else set()
         focus = None if chosen is None else (lambda path: chosen(path) or path in changed)
         # The cache (generator/cache.py) spares unchanged files; a path-limited check reads in
-        # full only the projects it reports on (and their 前序项目), as the hook needs.
-        repo = load_repo(args, focus, cache=args.cache, cache_dir=args.cache_dir, scope=focus,
-                         bodies=lambda path: path in changed)
+        # full only the projects it reports on (and their 前序项目 and 建设单位), as the hook needs,
+        # and knows the others by their cached CrossFacts (engine/cross.py).
+        repo = load_repo(args, focus, cache=args.cache, cache_dir=args.cache_dir,
+                         scope=_scope(args.repo.resolve(), wanted, changed), bodies=lambda path: path in changed, cross=extract,
+                         unstaged=base.unstaged if base is not None else None)
         if repo is None:
             return 2
         problems = repo.problems + findings_for(repo, args) + _change_problems(repo, args, base)
@@ -78,12 +81,27 @@ def _change_problems(repo: Repository, args: argparse.Namespace, base: Base | No
     return compute(repo, args.base, approved=approved_by_engine(repo, args.severe_delay_days), base=base).problems
 
 
-def _chooser(paths: list[Path], root: Path) -> tuple[Callable[[str], bool] | None, list[Problem]]:
+def _scope(root: Path, wanted: list[str] | None, changed: set[str]) -> set[str] | None:
+    """The project folders a path-limited check reads in full; None: all of them. (The files
+    directly under filings/, such as registry.yml, are always read.)"""
+    if wanted is None:
+        return None
+    folders = set()
+    for path in [*wanted, *changed]:
+        parts = path.rstrip("/").split("/")
+        if len(parts) < 2 or parts[0] != FILINGS:
+            return None  # filings/ itself
+        if len(parts) > 2 or (root / path).is_dir():
+            folders.add(parts[1])
+    return folders
+
+
+def _chooser(paths: list[Path], root: Path) -> tuple[Callable[[str], bool] | None, list[Problem], list[str] | None]:
     """Which repository paths the user asked about (None: all of them), and an error (E430) for
     each path that does not exist, lies outside filings/ or differs from a real name only in case.
     Paths resolve from the current folder, as a shell user expects."""
     if not paths:
-        return None, []
+        return None, [], None
     wanted: list[str] = []
     unknown: list[Problem] = []
     for raw in paths:
@@ -93,14 +111,14 @@ def _chooser(paths: list[Path], root: Path) -> tuple[Callable[[str], bool] | Non
         else:
             unknown.append(error(escape(str(raw)), None, None, "E430", message))
     if any(w in (".", "") for w in wanted):
-        return (lambda path: True), unknown
+        return (lambda path: True), unknown, None
     exact = frozenset(wanted)
     prefixes = tuple(w.rstrip("/") + "/" for w in wanted)
 
     def chosen(path: str) -> bool:
         return path in exact or path.startswith(prefixes)
 
-    return chosen, unknown
+    return chosen, unknown, wanted
 
 
 def _locate(raw: Path, root: Path) -> tuple[str, str | None]:

@@ -29,12 +29,16 @@ def assess(repo: Repository, severe_delay_days: int = SEVERE_DELAY_DAYS) -> dict
     every = {pid: ProjectFacts(p, ctx) for pid, p in sorted(repo.projects.items())}
     facts = every if repo.scope is None else {pid: f for pid, f in every.items() if pid in repo.scope}
     results = {pid: _project(f) for pid, f in facts.items()}
-    for pid, found in sharing.duplicates(list(every.values())).items():
-        if pid in results:
-            results[pid].findings.extend(found)
-    for pid, found in catalog.stale(list(facts.values())).items():
+    # every project's CrossFacts: from its filings when read (repository.load may have extracted
+    # them already), else from the repository's cross index
+    others = {pid: c for pid, c in repo.cross.items() if pid not in every}
+    compared = [c for _, c in sorted([*others.items(), *((pid, repo.cross.get(pid) or f.cross) for pid, f in every.items())])]
+    doubles = sharing.duplicate_collections(compared)
+    for pid, found in sharing.duplicates(doubles, set(results)).items():
         results[pid].findings.extend(found)
-    for pid, found in ban.findings(list(facts.values())).items():
+    for pid, found in catalog.stale(compared, repo.as_of, set(results)).items():
+        results[pid].findings.extend(found)
+    for pid, found in ban.findings(list(facts.values()), doubles).items():
         results[pid].findings.extend(found)
     eligibility.apply(facts, results)
     return results

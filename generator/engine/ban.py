@@ -14,14 +14,16 @@ from ..problems import Problem
 from ..schema.common import CONSTRUCTION_CATEGORIES
 from .facts import ProjectFacts
 from .rules import rule
-from .sharing import Duplicate, duplicate_collections, security_failures
+from .sharing import Duplicate, security_failures
 
 
-def findings(projects: list[ProjectFacts]) -> dict[str, list[Problem]]:
+def findings(projects: list[ProjectFacts], duplicates: list[Duplicate]) -> dict[str, list[Problem]]:
+    """F223 for `projects` (with every other project of their 建设单位 among them); `duplicates`:
+    sharing.duplicate_collections of every project."""
     r = rule("F223")
     doubles: dict[str, list[Duplicate]] = {}
-    for d in duplicate_collections(projects):
-        doubles.setdefault(d.project.id, []).append(d)
+    for d in duplicates:
+        doubles.setdefault(d.project, []).append(d)
     by_dept: dict[str, list[ProjectFacts]] = {}
     for g in projects:  # grouped once: a district has thousands of projects (linear, not quadratic)
         by_dept.setdefault(g.dept, []).append(g)
@@ -61,4 +63,4 @@ def _standing(g: ProjectFacts, day: dt.date, doubles: list[Duplicate]) -> Iterat
             yield f"其项目 {g.id} 竣工验收（{latest.get('验收日期')}）{failed}"
     for d in doubles:
         if d.day <= day:
-            yield f"其项目 {g.id} 于 {d.day} 重复采集了“{d.name}”（已由 {d.first.id} 归集）"
+            yield f"其项目 {g.id} 于 {d.day} 重复采集了“{d.item.name}”（已由 {d.first} 归集）"

@@ -17,6 +17,7 @@ from ..problems import Problem
 from ..schema.common import CONSTRUCTION_CATEGORIES
 from ..schema.types import PLANNED_RESOURCES
 from .calendar import add_months_plain
+from .cross import Collected, CrossFacts
 from .facts import ProjectFacts
 from .rules import rule
 
@@ -98,41 +99,30 @@ def _openness(catalog: Filing, res: Resource) -> Iterator[Problem]:
                                    f"申请对象应为符合开放条件的一类主体（例如“依法登记的企业、社会组织和个人”）")
 
 
-def stale(projects: list[ProjectFacts]) -> dict[str, list[Problem]]:
-    """第二十六条 归集更新: each collected resource (名称 + 提供单位), at its most recent update anywhere."""
+def stale(projects: list[CrossFacts], as_of: dt.date, wanted: set[str] | None = None) -> dict[str, list[Problem]]:
+    """第二十六条 归集更新: each collected resource (名称 + 提供单位), at its most recent update anywhere
+    (`projects`: every project, in the order of their ids); findings for the projects in `wanted` (None: all)."""
     r = rule("F263")
-    latest: dict[tuple[str, str], tuple[dt.date, ProjectFacts, Filing, Resource]] = {}
+    latest: dict[tuple[str, str], tuple[dt.date, str, Collected]] = {}
     for f in projects:
         if f.terminated is not None:
             continue
-        for catalog in f.events("信息资源目录"):
-            for res in catalog.resources:
-                last = last_update(res)
-                if last is None or not res.data.get("名称"):
-                    continue
-                key = (str(res.data["名称"]).strip(), str(res.data.get("提供单位", "")))
-                if key not in latest or last >= latest[key][0]:
-                    latest[key] = (last, f, catalog, res)
+        for item in f.collected:
+            if item.last is None:
+                continue
+            if item.key not in latest or item.last >= latest[item.key][0]:
+                latest[item.key] = (item.last, f.project, item)
     found: dict[str, list[Problem]] = {}
-    for (name, _), (last, f, catalog, res) in sorted(latest.items()):
-        cycle = res.data.get("更新周期")
-        months = UPDATE_MONTHS.get(str(cycle))
-        if months is None:
+    for (name, _), (last, pid, item) in sorted(latest.items()):
+        months = UPDATE_MONTHS.get(item.cycle)
+        if months is None or item.mark is None or (wanted is not None and pid not in wanted):
             continue
         due = add_months_plain(last, months)
-        if f.ctx.as_of <= due or not r.applies_to(due):
+        if as_of <= due or not r.applies_to(due):
             continue
-        date_key = "最近更新日期" if "最近更新日期" in res.data else "归集日期"
-        mark = res.marks[date_key]
-        found.setdefault(f.id, []).append(r.finding(
-            catalog.path, mark.line, mark.column,
-            f"信息资源“{name}”更新周期为{cycle}，最近一次归集更新为 {last}，应不晚于 {due} 再次更新，"
-            f"至今（{f.ctx.as_of}）没有更新记录：归集更新不及时的不再安排项目运行维护经费；"
+        found.setdefault(pid, []).append(r.finding(
+            item.path, item.mark[0], item.mark[1],
+            f"信息资源“{name}”更新周期为{item.cycle}，最近一次归集更新为 {last}，应不晚于 {due} 再次更新，"
+            f"至今（{as_of}）没有更新记录：归集更新不及时的不再安排项目运行维护经费；"
             f"在高新区数据共享平台更新后请填写「最近更新日期」"))
     return found
-
-
-def last_update(res: Resource) -> dt.date | None:
-    dates = [res.data.get(k) for k in ("归集日期", "最近更新日期")]
-    known = [d for d in dates if isinstance(d, dt.date)]
-    return max(known) if known else None

@@ -15,6 +15,7 @@ from functools import cached_property
 from ..model import Filing, Project, Registry
 from ..schema.common import REVIEW_PASSED
 from ..schema.types import FILING_TYPES
+from . import cross
 from .calendar import Calendar, UnknownSchedule
 
 SEVERE_DELAY_DAYS = 90  # 第十七条: days past the current 计划完成日期 that count as "严重逾期"
@@ -76,11 +77,7 @@ class ProjectFacts:
 
     @cached_property
     def dept(self) -> str:
-        unit = self.app_value("建设单位")
-        if isinstance(unit, str):
-            return unit
-        parts = self.id.split("-")
-        return parts[1] if len(parts) == 3 else ""
+        return cross.dept_of(self.project)
 
     @property
     def is_om(self) -> bool:
@@ -168,8 +165,12 @@ class ProjectFacts:
 
     @cached_property
     def terminated(self) -> dt.date | None:
-        ends = self.measures("终止项目")
-        return ends[0].get("填报日期") if ends else None
+        return cross.terminated_of(self.project)
+
+    @cached_property
+    def cross(self) -> cross.CrossFacts:
+        """What the cross-project rules compare (engine/cross.py)."""
+        return cross.extract(self.project)
 
     def overdue(self, due: dt.date) -> bool:
         """Past due today, unless the project was terminated before the duty fell due."""

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ..model import Filing, Resource
 from ..problems import Problem
+from .cross import Collected, CrossFacts
 from .duty import deadline
 from .facts import ProjectFacts, compute, dated
 from .model import Deadline
@@ -141,58 +142,55 @@ def _collection(f: ProjectFacts, cd: CatalogDue, catalog: Filing, res: Resource)
 class Duplicate:
     """A resource (名称 + 提供单位) that `project` collected after `first` had already collected it."""
 
-    project: ProjectFacts
-    catalog: Filing
-    resource: Resource
-    day: dt.date
-    name: str
-    provider: str
-    first: ProjectFacts
+    project: str
+    item: Collected
+    first: str
     first_day: dt.date
 
+    @property
+    def day(self) -> dt.date:
+        return self.item.day
 
-def duplicate_collections(projects: list[ProjectFacts]) -> list[Duplicate]:
-    """第二十六条 重复采集: the later collection is the duplicate; an O&M project and its 前序项目 are one system."""
-    root = _lineage({f.id: f for f in projects})
-    seen: dict[tuple[str, str], tuple[ProjectFacts, dt.date]] = {}
+
+def duplicate_collections(projects: list[CrossFacts]) -> list[Duplicate]:
+    """第二十六条 重复采集: the later collection is the duplicate; an O&M project and its 前序项目 are one system.
+    `projects` are every project of the repository, in the order of their ids."""
+    root = _lineage({f.project: f for f in projects})
+    seen: dict[tuple[str, str], tuple[str, dt.date]] = {}
     found: list[Duplicate] = []
-    entries = [(f, c, res) for f in projects for c, res in resources(f) if res.data.get("名称")]
-    entries.sort(key=lambda e: (_collected(e[1], e[2]), e[0].id))
-    for f, catalog, res in entries:
-        key = (str(res.data["名称"]).strip(), str(res.data.get("提供单位", "")))
-        day = _collected(catalog, res)
-        if key in seen and root[seen[key][0].id] != root[f.id]:
+    entries = [(f.project, item) for f in projects for item in f.collected]
+    entries.sort(key=lambda e: (e[1].day, e[0]))
+    for pid, item in entries:
+        key = item.key
+        if key in seen and root[seen[key][0]] != root[pid]:
             other, when = seen[key]
-            found.append(Duplicate(f, catalog, res, day, key[0], key[1], other, when))
+            found.append(Duplicate(pid, item, other, when))
         else:
-            seen.setdefault(key, (f, day))
+            seen.setdefault(key, (pid, item.day))
     return found
 
 
-def duplicates(projects: list[ProjectFacts]) -> dict[str, list[Problem]]:
+def duplicates(doubles: list[Duplicate], wanted: set[str] | None = None) -> dict[str, list[Problem]]:
+    """F262 for the projects in `wanted` (None: all), from duplicate_collections of every project."""
     r = rule("F262")
     found: dict[str, list[Problem]] = {}
-    for d in duplicate_collections(projects):
-        if r.applies_to(d.day):
-            found.setdefault(d.project.id, []).append(r.finding(
-                d.catalog.path, d.resource.line, 1,
-                f"信息资源“{d.name}”（提供单位 {d.provider}）已由项目 {d.first.id} 于 {d.first_day} 归集，本项目再次归集："
+    for d in doubles:
+        if r.applies_to(d.day) and (wanted is None or d.project in wanted):
+            found.setdefault(d.project, []).append(r.finding(
+                d.item.path, d.item.line, 1,
+                f"信息资源“{d.item.name}”（提供单位 {d.item.provider}）已由项目 {d.first} 于 {d.first_day} 归集，本项目再次归集："
                 f"重复采集数据的不安排运行维护经费；请改为通过高新区数据共享平台共享使用"))
     return found
 
 
-def _collected(catalog: Filing, res: Resource) -> dt.date:
-    got = res.data.get("归集日期")
-    return got if isinstance(got, dt.date) else catalog.get("填报日期") or dt.date.max
-
-
-def _lineage(by_id: dict[str, ProjectFacts]) -> dict[str, str]:
+def _lineage(by_id: dict[str, CrossFacts]) -> dict[str, str]:
     """Each project's first ancestor along 前序项目: a system and its O&M projects share one root."""
     root: dict[str, str] = {}
     for pid in by_id:
         current, path = pid, {pid}
-        while (parent := by_id[current].app_value("前序项目")) in by_id and parent not in path:
-            current = str(parent)
+        while (parent := by_id[current].predecessor) in by_id and parent not in path:
+            assert parent is not None
+            current = parent
             path.add(current)
         root[pid] = current
     return root
