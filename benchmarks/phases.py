@@ -8,6 +8,9 @@ Nothing in generator/ is changed: the functions below are wrapped at run time
 started through generator.cli.main exactly as `filings build` starts it.
 For each phase: calls, total wall time, and the process's peak RSS when the
 phase last ended (ru_maxrss only grows, so a jump shows which phase raised it).
+The two sites are built one after the other in this process (FILINGS_BUILD_PROCESSES=1), not in
+two forked children as `filings build` builds them, so the timers see every phase; the peak
+memory here is therefore that of the old single-process build, not of `filings build`.
 """
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ import contextlib
 import functools
 import importlib
 import io
+import os
 import resource
 import sys
 import time
@@ -44,6 +48,8 @@ PHASES = (
     ("      搜索插件 on_page_context（jieba 分词）", "material.plugins.search.plugin", "on_page_context", "SearchPlugin"),
     ("    搜索插件 on_post_build（写索引）", "material.plugins.search.plugin", "on_post_build", "SearchPlugin"),
     ("    离线插件 on_post_build", "material.plugins.offline.plugin", "on_post_build", "OfflinePlugin"),
+    ("  精简搜索索引 search_compact_index", "generator.publish.mkdocs_site", "search_compact_index", None),
+    ("  全文检索索引（Pagefind，内部）search_pagefind", "generator.publish.mkdocs_site", "search_pagefind", None),
     ("  离线垫片 _install_shim", "generator.publish.mkdocs_site", "_install_shim", None),
     ("  离线检查 scan_offline", "generator.publish.mkdocs_site", "scan_offline", None),
 )
@@ -87,6 +93,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("root", help="辖区仓库根目录（含 filings/）")
     p.add_argument("--as-of", default="2026-11-29")
     args = p.parse_args(argv)
+    # the timers count in this process only: build both sites here, one after the other, not in
+    # forked children as filings build does (generator/publish/sites.py)
+    os.environ["FILINGS_BUILD_PROCESSES"] = "1"
     timers = install()
     from generator.cli import main as filings
 

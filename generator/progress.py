@@ -38,6 +38,11 @@ def shown(enabled: bool) -> Iterator[None]:
         _enabled = before
 
 
+def enabled() -> bool:
+    """Whether stages show bars now (a forked child of a build asks before it draws its own)."""
+    return _enabled
+
+
 def _start() -> Any:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn

@@ -27,7 +27,7 @@ def test_benchmark_at_n_100(tmp_path: Path) -> None:
         assert figure["seconds"] > 0 and figure["peak_mb"] > 0, name
         assert figure["exit_code"] == 0, name
     assert result["public_pages"] > 100 and result["library_pages"] > 100
-    assert set(result["first_result_mb"]) == {"site", "library"}
+    assert set(result["first_result_mb"]) == {"site", "library", "library-header"}
     assert all(size and size > 0 for size in result["first_result_mb"].values())
     for name in bench.TARGETS:  # every target is printed beside its figure
         assert bench.LABELS[name] in proc.stdout
@@ -41,6 +41,13 @@ def test_first_result_bytes_sums_the_listed_files(tmp_path: Path) -> None:
     (tmp_path / "search" / "b.json").write_bytes(b"x" * 5)
     assert bench.first_result_bytes(tmp_path, ["search/a.json", "search/b.json", "missing"]) == 15
     assert bench.first_result_bytes(tmp_path, ["missing"]) is None
+    assert bench.first_result_bytes(tmp_path, ["search/*.json", "search/a.json"]) == 15  # each file once
+    assert bench.first_result_bytes(tmp_path, [("search/*.json", "largest", 1)]) == 10
+    for bundle, sizes in (("p", (3, 7)), ("p/shard-2", (4, 1))):
+        (tmp_path / bundle / "index").mkdir(parents=True)
+        for i, n in enumerate(sizes):
+            (tmp_path / bundle / "index" / f"{i}.pf_index").write_bytes(b"x" * n)
+    assert bench.first_result_bytes(tmp_path, [("p/**/index/*.pf_index", "largest-each", 1)]) == 7 + 4
 
 
 def test_floors_parse_reads_every_filing(tmp_path: Path) -> None:

@@ -89,7 +89,19 @@ def prepare(root: Path, as_of: dt.date, severe_delay_days: int = SEVERE_DELAY_DA
     public = build_public(repo, assessments, updated)
     library = build_library(repo, assessments, [p for p in problems if p.kind == "finding"], history)
     entry_record(repo, library)
+    _release_bodies(repo)
     return public, library
+
+
+def _release_bodies(repo: Repository) -> None:
+    """Let go of every filing's parsed body (sections, tables, links, Markdown tokens) once the
+    views and the entry record are built: the views keep their own copy of each section's
+    Markdown, and nothing after this point reads a body. The assessments still hold the
+    projects, and so the filings, until the end of the build: without this, the bodies alone are
+    about 40% of the build's resident memory (0.5 GB at 10,000 projects), in the parent and in
+    both forked site builders."""
+    for filing in repo.filings:
+        filing.body = None
 
 
 def entry_record(repo: Repository, library: LibraryView) -> None:

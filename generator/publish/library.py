@@ -21,7 +21,12 @@ def events(view: LibraryView, p: ProjectView) -> list[tuple[dt.date, str, str]]:
     return [(d.due, f"逾期：{d.title}", "finding") for d in a.deadlines if d.state == "missed" and d.due]
 
 
-def project_context(view: LibraryView, p: ProjectView) -> dict[str, Any]:
+def lagging_paths(view: LibraryView) -> frozenset[str]:
+    """The filings entered late (入库滞后): computed once per site, not once per project page."""
+    return frozenset(lag.filing.path for lag in view.lags)
+
+
+def project_context(view: LibraryView, p: ProjectView, lagging: frozenset[str] | None = None) -> dict[str, Any]:
     a = view.assessments.get(p.id)
     chain = a.budget_chain if a else {}
     items = [(k, float(v)) for k, v in chain.items() if v is not None]
@@ -29,7 +34,7 @@ def project_context(view: LibraryView, p: ProjectView) -> dict[str, Any]:
     return dict(a=a, deadlines=deadlines, budget_chart=Markup(charts.bar_chart("预算执行", items, "万元")) if items else Markup(""),
                 history={f.path: view.history.get(f.path, []) for f in p.filings},
                 entered=view.entered, corrections=view.corrections, entry_note=view.entry_note,
-                lagging={lag.filing.path for lag in view.lags})
+                lagging=lagging_paths(view) if lagging is None else lagging)
 
 
 

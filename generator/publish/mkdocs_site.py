@@ -59,6 +59,7 @@ import os
 import re
 import shutil
 import tempfile
+import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from html.parser import HTMLParser
@@ -192,18 +193,49 @@ def _count_pages(docs_dir: Path) -> int:
     return sum(name.endswith(".md") for _, _, names in os.walk(docs_dir) for name in names)
 
 
+def _event_priority(priority: int) -> Any:
+    """mkdocs.plugins.event_priority without importing mkdocs at module level: mkdocs orders a
+    plugin's event handlers by this attribute (higher first; 0 is the default)."""
+    def mark(method: Any) -> Any:
+        method.mkdocs_priority = priority
+        return method
+    return mark
+
+
 class _PageCounter:
-    """A plugin object, last to see each page: moves the progress bar, and lets go of the
-    page's Markdown and HTML once it is written (mkdocs would keep every page's until the
-    end of the build: gigabytes at 10,000 projects; the search plugin has taken its text)."""
+    """A plugin object: moves the progress bar, and keeps mkdocs from holding every page's
+    Markdown and HTML at once.
+
+    mkdocs converts *all* pages to HTML first and only then renders them into the theme one by
+    one, so at the end of the first pass every page's Markdown and HTML are in memory (about
+    0.6 GB for a 10,000-project library). Last to see each page's HTML, this drops the Markdown
+    (nothing reads it after the conversion; "" rather than None, which mkdocs reads as "no title") and keeps the HTML zlib-compressed (Chinese HTML
+    shrinks about sixfold); first to see the page in the second pass, it puts the HTML back
+    (the search plugin and the theme read it), and once the page is written lets go of it."""
 
     def __init__(self, bar: progress.Stage | None) -> None:
         self.bar = bar
 
+    @_event_priority(-100)
+    def on_page_content(self, html: str, page: Any = None, **_: Any) -> str:
+        if page is None:
+            return html
+        page.markdown = ""  # not None: mkdocs then says the page has no title
+        page.filings_html = zlib.compress(html.encode("utf-8"), 1)
+        return ""
+
+    @_event_priority(100)
+    def on_page_context(self, context: Any, page: Any = None, **_: Any) -> Any:
+        packed = getattr(page, "filings_html", None)
+        if packed is not None:
+            page.content = zlib.decompress(packed).decode("utf-8")
+            page.filings_html = None
+        return context
+
     def on_post_page(self, output: str, page: Any = None, **_: Any) -> str:
         if page is not None:
             page.content = None
-            page.markdown = None
+            page.markdown = ""  # not None: mkdocs then says the page has no title
         if self.bar is not None:
             self.bar.advance()
         return output
@@ -305,8 +337,34 @@ PAGEFIND_DIR = "pagefind"
 PAGEFIND_EXCLUDE = ".page-meta, .headerlink, svg, .pl-tools, .od-filters, .fulltext-search"
 
 
-def search_pagefind(site: Path, site_name: str = "") -> None:
-    """Index ``site`` for full-text search with Pagefind (extended build: Chinese segmentation).
+# HTML a single Pagefind process indexes at most. Pagefind holds its whole index in memory while it
+# builds, about ten times the HTML it reads (0.9 GB for the 1,000 project pages of a 1,000-project
+# library): one process for a 10,000-project library would need 8 GB. Each shard is indexed by its
+# own process into its own bundle, and the full-text page merges the bundles in the browser.
+PAGEFIND_SHARD_BYTES = 48 * 1024 * 1024
+PAGEFIND_SHARD_PREFIX = "shard-"  # the second and later bundles: pagefind/shard-2/, pagefind/shard-3/ …
+PAGEFIND_SHARDS_JS = "shards.js"  # pagefind/shards.js lists them for assets/site/fulltext.js
+
+
+def pagefind_shards(site: Path, limit: int = PAGEFIND_SHARD_BYTES) -> list[list[str]]:
+    """The site's HTML pages (site-relative, sorted) cut into consecutive shards of at most
+    ``limit`` bytes each (a larger page is a shard by itself)."""
+    pages = sorted((p.relative_to(site).as_posix(), p.stat().st_size) for p in site.rglob("*.html")
+                   if p.is_file() and not p.relative_to(site).as_posix().startswith(f"{PAGEFIND_DIR}/"))
+    shards: list[list[str]] = []
+    size = limit
+    for rel, n in pages:
+        if size + n > limit:
+            shards.append([])
+            size = 0
+        shards[-1].append(rel)
+        size += n
+    return shards
+
+
+def search_pagefind(site: Path, site_name: str = "", shard_bytes: int = PAGEFIND_SHARD_BYTES) -> int:
+    """Index ``site`` for full-text search with Pagefind (extended build: Chinese segmentation);
+    return the number of bundles written.
 
     Pagefind (pypi ``pagefind[extended]``, a Rust binary) writes a chunked index
     into ``<site>/pagefind/``: the browser first loads a small entry file and
@@ -316,18 +374,57 @@ def search_pagefind(site: Path, site_name: str = "") -> None:
     HTTP (the library is always served over HTTP; the public catalog, which
     must search from file://, keeps material's inlined lean index). Only the
     ``<article>`` of each page is indexed.
+
+    A large site is indexed in shards (see ``PAGEFIND_SHARD_BYTES``), one
+    Pagefind process after the other, each over a tree of hard links to its
+    pages (same relative paths, so the result URLs are the site's): the first
+    bundle in ``pagefind/``, the others in ``pagefind/shard-N/``, listed in
+    ``pagefind/shards.js``; the full-text page merges them (Pagefind's
+    ``mergeIndex``). A small site is one bundle, indexed in place.
     """
+    import json
+
+    shards = pagefind_shards(site, shard_bytes)
+    bundles = [PAGEFIND_DIR] + [f"{PAGEFIND_DIR}/{PAGEFIND_SHARD_PREFIX}{i}" for i in range(2, len(shards) + 1)]
+    if len(shards) <= 1:
+        _pagefind(site, site / PAGEFIND_DIR, site_name)
+    else:
+        for shard, bundle in zip(shards, bundles, strict=True):
+            tree = Path(tempfile.mkdtemp(prefix=".pagefind-shard-", dir=site.parent))
+            try:
+                for rel in shard:
+                    (tree / rel).parent.mkdir(parents=True, exist_ok=True)
+                    _link_or_copy(site / rel, tree / rel)
+                _pagefind(tree, site / bundle, site_name)
+            finally:
+                shutil.rmtree(tree, ignore_errors=True)
+    more = [b.removeprefix(PAGEFIND_DIR + "/") + "/" for b in bundles[1:]]
+    (site / PAGEFIND_DIR / PAGEFIND_SHARDS_JS).write_text(
+        "// The further Pagefind bundles the full-text page merges (generator/publish/mkdocs_site.py).\n"
+        f"window.filingsPagefindShards = {json.dumps(more)};\n", encoding="utf-8")
+    return len(bundles)
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+def _pagefind(site: Path, bundle: Path, site_name: str) -> None:
+    """One Pagefind process: index the HTML under ``site`` into the bundle folder ``bundle``."""
     import subprocess
     import sys
 
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", PAGEFIND_DIR,
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(bundle),
            "--root-selector", "article", "--exclude-selectors", PAGEFIND_EXCLUDE,
            "--keep-index-url", "--silent"]
     try:
         done = subprocess.run(cmd, capture_output=True, text=True, timeout=3600)
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise SiteBuildError(f"站点“{site_name}”构建失败：全文检索索引（Pagefind）无法生成：{exc}") from exc
-    if done.returncode != 0 or not (site / PAGEFIND_DIR / "pagefind-ui.js").is_file():
+    if done.returncode != 0 or not (bundle / "pagefind-ui.js").is_file():
         detail = (done.stderr or done.stdout).strip().splitlines()[-5:]
         if "No module named pagefind" in (done.stderr or ""):
             detail = ["未安装 Pagefind：请运行 pip install \".[site]\"（含 pagefind[extended]）"]
@@ -487,11 +584,21 @@ class _HtmlLoads(HTMLParser):
             self.urls += _js_urls(data)
 
 
+_ANCHOR_TAG = re.compile(r"<a\s[^>]*>", re.I)
+
+
+def _unless_styled(match: re.Match[str]) -> str:
+    tag = match.group(0)
+    return tag if "style" in tag.lower() else ""  # a style attribute may load a url(); keep it for the parse
+
+
 def _html_urls(text: str) -> list[str]:
     """Loads from other hosts in one page. A remote load needs "//" (absolute or protocol-relative
     URL) or one of the two theme features that fetch by themselves; most pages have neither once
-    the SVG namespace is set aside, and skip the full parse."""
-    suspicious = "//" in text.replace("http://www.w3.org/", "") or "mermaid" in text or 'data-md-component="source"' in text
+    the SVG namespace and links (<a href>: a link loads nothing; every page's footer links the
+    licence) are set aside, and skip the full parse."""
+    bare = _ANCHOR_TAG.sub(_unless_styled, text.replace("http://www.w3.org/", ""))
+    suspicious = "//" in bare or "mermaid" in text or 'data-md-component="source"' in text
     if not suspicious:
         return []
     parser = _HtmlLoads()

@@ -242,14 +242,17 @@ def _sections_html(f: FilingView, resolve: markdown.Resolver) -> list[tuple[str,
 
 def _project_pages(writer: Writer, view: View, resolver: Callable[[str], markdown.Resolver] | None) -> None:
     label = "内部项目库" if isinstance(view, LibraryView) else "公开目录"
+    # what every project page looks up in the whole district is computed once here: a per-page
+    # pass over all projects (or all filings) makes the build quadratic
+    lagging = library.lagging_paths(view) if isinstance(view, LibraryView) else frozenset()
     with progress.stage(f"生成{label}的项目页", total=len(view.projects)) as bar:
         for p in view.projects:
-            _project_page(writer, view, resolver, p)
+            _project_page(writer, view, resolver, p, lagging)
             bar.advance()
 
 
 def _project_page(writer: Writer, view: View, resolver: Callable[[str], markdown.Resolver] | None,
-                  p: ProjectView) -> None:
+                  p: ProjectView, lagging: frozenset[str] = frozenset()) -> None:
     resolve = resolver(p.id) if resolver else markdown.no_attachments
     bodies = {f.path: _sections_html(f, resolve) for f in p.filings}
     extra_events = library.events(view, p) if isinstance(view, LibraryView) else []
@@ -261,7 +264,7 @@ def _project_page(writer: Writer, view: View, resolver: Callable[[str], markdown
                                    co_builders="、".join(view.dept_name(c) for c in p.co_builders),
                                    resources=[r for f in p.filings for r in f.resources])
     if isinstance(view, LibraryView):
-        context.update(library.project_context(view, p))
+        context.update(library.project_context(view, p, lagging))
     writer.page(f"{PROJECTS}/{p.id}.md", "project.md.j2", paths=[f.path for f in p.filings], **context)
 
 

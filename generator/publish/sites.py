@@ -9,12 +9,19 @@ leaves the published pair as it was.
 from __future__ import annotations
 
 import json
+import multiprocessing as mp
+import os
 import shutil
+import signal
+import sys
+import traceback
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+from .. import progress
 from ..templates import BASE_CONFIG, TEMPLATES
 from ..views import LibraryView, PublicView
 from . import exports, manifest, pages, release
@@ -26,6 +33,7 @@ STAGING = release.STAGING
 OUTPUTS = {"public": "site", "library": "library"}
 SOURCES_ALWAYS = ("filings/registry.yml", "filings/calendar.yml")
 OVERRIDES = TEMPLATES.site / "overrides"
+_T = TypeVar("_T")
 
 
 @dataclass
@@ -158,32 +166,119 @@ def _build(root: Path, public: PublicView, library: LibraryView, audiences: tupl
     staging = _staging(root, build_id) if in_place else root / STAGING / f"preview-{build_id}"
     result = Publication(public, library, build_id=build_id)
     built: dict[str, Path] = {}
+
+    def one(audience: str) -> tuple[SiteResult, Path]:
+        return _site(audience, public, library, root, staging, targets[audience], build_id,
+                     (site_urls or {}).get(audience), in_place)
+
     try:
-        for audience in audiences:
-            outcome = SiteResult(audience, targets[audience])
+        for audience, (outcome, out) in _each_apart(audiences, one).items():
             result.results[audience] = outcome
-            try:
-                site = stage(audience, public, library, staging, (site_urls or {}).get(audience))
-                outcome.pages, outcome.files = len(site.pages), len(site.files)
-                built[audience] = targets[audience] if in_place else staging / audience / "site"
-                build_one(audience, site, built[audience], (site_urls or {}).get(audience))
-                published = copy_attachments(site, built[audience], root)
-                manifest.write(built[audience], build_id=build_id, kind=OUTPUTS[audience],
-                               as_of=public.as_of.isoformat(),
-                               listed=_sources(audience, public, library, root, published))
+            if outcome.error is None:
+                built[audience] = out
                 pause("built-" + audience)
-            except SiteBuildError as exc:
-                outcome.error = str(exc)
-                built.pop(audience, None)
-            except OSError as exc:
-                outcome.error = f"站点生成失败：文件操作出错：{exc.strerror or exc}（{exc.filename or ''}）"
-                built.pop(audience, None)
         if result.ok and not in_place:
             for audience, new in built.items():
                 _replace(new, targets[audience])
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return result
+
+
+def _site(audience: str, public: PublicView, library: LibraryView, root: Path, staging: Path, target: Path,
+          build_id: str, site_url: str | None, in_place: bool) -> tuple[SiteResult, Path]:
+    """Stage, build and finish one site (pages, mkdocs, attachments, manifest); its outcome and folder."""
+    outcome = SiteResult(audience, target)
+    out = target if in_place else staging / audience / "site"
+    try:
+        site = stage(audience, public, library, staging, site_url)
+        outcome.pages, outcome.files = len(site.pages), len(site.files)
+        build_one(audience, site, out, site_url)
+        published = copy_attachments(site, out, root)
+        manifest.write(out, build_id=build_id, kind=OUTPUTS[audience], as_of=public.as_of.isoformat(),
+                       listed=_sources(audience, public, library, root, published))
+    except SiteBuildError as exc:
+        outcome.error = str(exc)
+    except OSError as exc:
+        outcome.error = f"站点生成失败：文件操作出错：{exc.strerror or exc}（{exc.filename or ''}）"
+    return outcome, out
+
+
+# --- one process per site ------------------------------------------------------------
+
+PROCESSES_ENV = "FILINGS_BUILD_PROCESSES"  # "1": build the sites one after the other in this process
+
+
+def _each_apart(audiences: tuple[str, ...], one: Callable[[str], _T]) -> dict[str, _T]:
+    """``one(audience)`` for every audience, each in a forked child process, all at once.
+
+    Each site's pages, mkdocs objects and search index then live and die in its own process:
+    the build's peak memory is the larger site's, not both sites' leftovers, and on two cores
+    the two sites build side by side. The children share the views with this process (fork,
+    copy-on-write); only the small outcome comes back, pickled through a pipe. Where fork is
+    unavailable (Windows), with one audience, or with FILINGS_BUILD_PROCESSES=1, the sites
+    are built here one after the other, as before."""
+    if len(audiences) < 2 or os.environ.get(PROCESSES_ENV) == "1" or "fork" not in mp.get_all_start_methods():
+        return {audience: one(audience) for audience in audiences}
+    ctx = mp.get_context("fork")
+    sys.stdout.flush()  # a child must not write out what this process had buffered
+    sys.stderr.flush()
+    children = []
+    for i, audience in enumerate(audiences):
+        receive, send = ctx.Pipe(duplex=False)
+        # progress bars: one child draws them (the last, the library: the longer build)
+        child = ctx.Process(target=_child, args=(one, audience, send, i == len(audiences) - 1),
+                            name=f"filings-build-{audience}", daemon=True)
+        child.start()
+        send.close()
+        children.append((audience, child, receive))
+    results: dict[str, _T] = {}
+    failure: str | None = None
+    try:
+        for audience, child, receive in children:
+            try:
+                ok, value = receive.recv()
+            except EOFError:  # the child died without an answer (killed, out of memory)
+                child.join()
+                ok, value = False, f"生成“{audience}”的子进程异常退出（退出码 {child.exitcode}）"
+            child.join()
+            if ok:
+                results[audience] = value
+            elif failure is None:
+                failure = value
+    finally:
+        for _, child, receive in children:
+            receive.close()
+            if child.is_alive():
+                child.kill()
+                child.join()
+    if failure is not None:
+        raise RuntimeError(failure)
+    return {audience: results[audience] for audience in audiences}
+
+
+def _child(one: Callable[[str], object], audience: str, send: Any, show_progress: bool) -> None:
+    _die_with_parent()
+    try:
+        with progress.shown(show_progress and progress.enabled()):
+            value = one(audience)
+        send.send((True, value))
+    except BaseException:  # sent to the parent, which raises it: a bug must not pass silently
+        send.send((False, f"生成“{audience}”时出错：\n{traceback.format_exc()}"))
+    finally:
+        send.close()
+
+
+def _die_with_parent() -> None:
+    """Linux: the kernel kills this child when the build process dies (kill -9 included), so a
+    killed build never leaves a child holding the build lock. Elsewhere nothing."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 def pause(step: str) -> None:

@@ -9,6 +9,7 @@ file:// as an auditor opens it from a disc.
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -173,3 +174,32 @@ def test_library_full_text_page_explains_itself_from_disk(page, demo_district: P
     note = page.locator(".fulltext-offline")
     note.wait_for()
     assert "http" in note.inner_text()
+
+
+def test_library_full_text_search_merges_shards(page, http_server, demo_district: Path, tmp_path: Path) -> None:
+    """A large library is indexed by several Pagefind processes (a bundle each, bounded memory); the
+    full-text page merges them: a word only a page in a later shard contains is still found."""
+    from search_cost import PAGEFIND_INPUT, PAGEFIND_RESULT, first_result_cost
+
+    from generator.publish.mkdocs_site import PAGEFIND_DIR, pagefind_shards, search_pagefind
+
+    site = tmp_path / "library"
+    shutil.copytree((demo_district / "library").resolve(), site)
+    shutil.rmtree(site / PAGEFIND_DIR)
+    limit = 200_000  # bytes of HTML per shard: the demo's library becomes several bundles
+    shards = pagefind_shards(site, limit)
+    assert len(shards) >= 3 and sorted(p for s in shards for p in s) == sorted(
+        p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    later = next(i for i, s in enumerate(shards) if "projects/2024-AJB-01.html" in s)
+    assert later >= 1, [len(s) for s in shards]
+    assert search_pagefind(site, "测试", limit) == len(shards)
+    assert (site / PAGEFIND_DIR / f"shard-{later + 1}" / "pagefind-entry.json").is_file()
+
+    base = http_server(site)
+    cost = first_result_cost(page, site, base + "fulltext.html", "鲁西建设",
+                             input_selector=PAGEFIND_INPUT, result_selector=PAGEFIND_RESULT)
+    # each bundle ranks its own pages, so the merged order is approximate: the project is among the hits
+    hits = [unquote(a.get_attribute("href") or "").split("#")[0]
+            for a in page.locator(".pagefind-ui__result-link").all()]
+    assert any(h.endswith("/projects/2024-AJB-01.html") for h in hits), hits
+    assert any(f.startswith(f"{PAGEFIND_DIR}/shard-{later + 1}/index/") for f in cost.files), sorted(cost.files)

@@ -175,3 +175,16 @@ def test_scan_offline_reports_loads_not_links(tmp_path: Path) -> None:
         "page.html: https://unpkg.com/mermaid@11/dist/mermaid.min.js",
         "style.css: https://css.example.com/x.css",
     ])
+
+
+def test_scan_offline_skips_pages_whose_only_remote_urls_are_links(tmp_path: Path) -> None:
+    """Links (every page's footer links the licence) do not send a page to the full parse; a styled
+    link still does, and its url() is reported."""
+    (tmp_path / "links.html").write_text('<p><a href="https://creativecommons.org/licenses/by/4.0/" rel="license">'
+                                         '许可</a> <a href="//www.gov.cn">政府网</a></p>', encoding="utf-8")
+    (tmp_path / "styled.html").write_text('<a href="a.html" style="background:url(https://img.example.com/a.png)">'
+                                          'x</a>', encoding="utf-8")
+    (tmp_path / "mixed.html").write_text('<a href="https://www.gov.cn">x</a><img src="https://img.example.com/b.png">',
+                                         encoding="utf-8")
+    assert sorted(scan_offline(tmp_path)) == ["mixed.html: https://img.example.com/b.png",
+                                              "styled.html: https://img.example.com/a.png"]

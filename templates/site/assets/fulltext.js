@@ -22,10 +22,17 @@
       box.appendChild(note);
       return;
     }
+    // Result links relative to this page's folder, so the library may live under any path.
+    var base = new URL(".", window.location.href).pathname;
+    // A large library is indexed in several Pagefind bundles (pagefind/, pagefind/shard-2/ …,
+    // listed by pagefind/shards.js); each is merged into one result list.
+    var shards = (window.filingsPagefindShards || []).map(function (path) {
+      return { bundlePath: new URL("pagefind/" + path, window.location.href).pathname, baseUrl: base };
+    });
     var ui = new window.PagefindUI({
       element: "#fulltext-search",
-      // Result links relative to this page's folder, so the library may live under any path.
-      baseUrl: new URL(".", window.location.href).pathname,
+      baseUrl: base,
+      mergeIndex: shards,
       showSubResults: true,
       showImages: false,
       resetStyles: false,
