@@ -60,11 +60,11 @@ import re
 import shutil
 import tempfile
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from backrefs import bre
 
@@ -193,11 +193,14 @@ def _count_pages(docs_dir: Path) -> int:
     return sum(name.endswith(".md") for _, _, names in os.walk(docs_dir) for name in names)
 
 
-def _event_priority(priority: int) -> Any:
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _event_priority(priority: int) -> Callable[[F], F]:
     """mkdocs.plugins.event_priority without importing mkdocs at module level: mkdocs orders a
     plugin's event handlers by this attribute (higher first; 0 is the default)."""
-    def mark(method: Any) -> Any:
-        method.mkdocs_priority = priority
+    def mark(method: F) -> F:
+        method.mkdocs_priority = priority  # type: ignore[attr-defined]
         return method
     return mark
 
