@@ -68,13 +68,12 @@ FIRST_RESULT_FILES: dict[str, tuple[str, tuple]] = {
     "site": ("site", ("search/search_index.js", "assets/vendor/iframe-worker/shim.js", *MATERIAL_SEARCH)),
     # library, full-text page over HTTP: Pagefind's UI, loader, worker and WebAssembly (once), then per
     # bundle its entry and language meta and one index chunk for the word, and the fragments of the
-    # first results; the page's header search loads material's lean index at the same time
+    # first results (the page starts no header search: templates/site/fulltext.md.j2, header_search)
     "library": ("library", ("pagefind/pagefind-ui.js", "pagefind/pagefind-ui.css", "pagefind/shards.js",
                             "assets/site/fulltext.js", "pagefind/pagefind.js", "pagefind/pagefind-worker.js",
                             "pagefind/wasm.unknown.pagefind", "pagefind/**/pagefind-entry.json",
                             "pagefind/**/*.pf_meta", ("pagefind/**/index/*.pf_index", "largest-each", 1),
-                            ("pagefind/**/fragment/*.pf_fragment", "largest", 5),
-                            "search/search_index.json", *MATERIAL_SEARCH)),
+                            ("pagefind/**/fragment/*.pf_fragment", "largest", 5))),
     # library, the search box in every page's header over HTTP: material's lean index
     "library-header": ("library", ("search/search_index.json", *MATERIAL_SEARCH)),
 }

@@ -167,6 +167,9 @@ def test_library_full_text_search_finds_words_in_filings(page, http_server, demo
     # Chunked: far from every chunk is loaded for one query (the whole index is not downloaded).
     chunks = list((demo_district / "library" / "pagefind" / "index").iterdir())
     assert len([f for f in cost.files if f.startswith("pagefind/index/")]) < len(chunks)
+    # The header search is not started here: its index is not downloaded, and its box is hidden.
+    assert not [f for f in cost.files if f.startswith("search/") or "/workers/search." in f], sorted(cost.files)
+    assert not page.locator(".md-search").count() and not page.locator("label[for=__search]").is_visible()
 
 
 def test_library_full_text_page_explains_itself_from_disk(page, demo_district: Path) -> None:
