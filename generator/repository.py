@@ -139,6 +139,7 @@ def _read_scope(repo: Repository, checker: _Checker, index: filecache.CrossIndex
     done = {rel: checker.check(rel, body(rel)) for rel in sorted(files) if _classify(rel) == "filing"}
     mine = _projects(done.values())
     if cross is None:
+        repo.scope = frozenset(only)
         return done
     trees = filecache.head_trees(repo.root) if index is not None else {}
     dirty = {p.split("/")[1] for p in (filecache.dirty_paths(repo.root, unstaged) or ()) if p.count("/") >= 2}
@@ -173,14 +174,15 @@ def _read_scope(repo: Repository, checker: _Checker, index: filecache.CrossIndex
         index.save()
     # the chain along 前序项目 and the same 建设单位: read in full as well
     own = {folder: cross(project) for folder, project in mine.items()}
-    extra = {folder for folder, c in repo.cross.items() if any(c.dept == o.dept for o in own.values())}
-    todo = [o.predecessor for o in own.values() if o.predecessor]
-    while todo:
+    depts = {o.dept for o in own.values()}
+    chain: set[str] = set()
+    todo = [o.predecessor for o in own.values()]
+    while todo:  # followed through every link, whether or not the project is also of the same 建设单位
         nxt = todo.pop()
-        if nxt and nxt not in only and nxt not in extra and nxt in repo.cross:
-            extra.add(nxt)
+        if nxt and nxt not in only and nxt not in chain and nxt in repo.cross:
+            chain.add(nxt)
             todo.append(repo.cross[nxt].predecessor)
-    extra -= only
+    extra = ({folder for folder, c in repo.cross.items() if c.dept in depts} | chain) - only
     if extra:
         more: set[str] = set()
         for folder in sorted(extra):

@@ -306,3 +306,19 @@ def test_an_untracked_file_in_a_tracked_folder_is_never_indexed(repo: Path, caps
     loose.unlink()
     _, out = check(capsys, repo, str(repo / STALE), "--base", "HEAD")
     assert _lines(out, STALE) == _lines(before, STALE)
+
+
+def test_the_chain_is_followed_through_a_project_of_the_same_department(
+        repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """2026-SHSY-01 (O&M) → 2023-SHSY-01, made O&M of 2024-AJB-01 here: the scoped check reads the
+    whole chain, though its middle link is also read as a project of the same 建设单位."""
+    middle = repo / "filings" / "2023-SHSY-01" / "立项申请.md"
+    text = middle.read_text(encoding="utf-8")
+    middle.write_text(text.replace("项目类别: 新建", "项目类别: 运维服务\n前序项目: 2024-AJB-01", 1), encoding="utf-8")
+    git(repo, "commit", "-qam", "前序项目链")
+    _, full = check(capsys, repo, "--no-cache")
+    assert not any("F222" in line for line in _lines(full, APP))  # eligible through 2024-AJB-01, at the chain's end
+    check(capsys, repo)
+    for args in ((), ("--base", "HEAD"), ("--no-cache",)):
+        _, out = check(capsys, repo, str(repo / APP), *args)
+        assert _lines(out, APP) == _lines(full, APP), args
