@@ -199,7 +199,7 @@ class FilingCache:
             return
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            self._prune()
+            self.prune()
             for shard in sorted(self._dirty):
                 self._write(shard, self._shards[shard])
         except OSError:
@@ -212,15 +212,15 @@ class FilingCache:
         return self._shards[name]
 
     def _read(self, name: str) -> dict[str, bytes]:
-        shard = self._load_file(f"{name}.pickle")
+        shard = self.load_file(f"{name}.pickle")
         if not isinstance(shard, dict) or not all(isinstance(v, bytes) for v in shard.values()):
             return {}
         return shard
 
     def _write(self, name: str, shard: dict[str, bytes]) -> None:
-        self._write_file(f"{name}.pickle", shard)
+        self.write_file(f"{name}.pickle", shard)
 
-    def _load_file(self, name: str) -> Any:
+    def load_file(self, name: str) -> Any:
         """The pickled value of one file of this folder; None when missing, foreign or damaged."""
         try:
             data = (self.folder / name).read_bytes()
@@ -239,7 +239,7 @@ class FilingCache:
             if enabled:
                 gc.enable()
 
-    def _write_file(self, name: str, value: Any) -> None:
+    def write_file(self, name: str, value: Any) -> None:
         fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=self.folder)
         try:
             with os.fdopen(fd, "wb") as out:
@@ -250,7 +250,7 @@ class FilingCache:
             Path(tmp).unlink(missing_ok=True)
             raise
 
-    def _prune(self) -> None:
+    def prune(self) -> None:
         """Drop the shards of other checker versions: they can never be read again."""
         for other in self._parent.iterdir():
             if other.is_dir() and other != self.folder and len(other.name) == 32:
@@ -294,14 +294,14 @@ class CrossIndex:
             return
         try:
             self.store.folder.mkdir(parents=True, exist_ok=True)
-            self.store._prune()
-            self.store._write_file(self.NAME, self.entries)
+            self.store.prune()
+            self.store.write_file(self.NAME, self.entries)
         except (OSError, pickle.PicklingError):
             pass
         self.dirty = False
 
     def _read(self) -> dict[str, tuple[str, Any]]:
-        got = self.store._load_file(self.NAME)
+        got = self.store.load_file(self.NAME)
         if not isinstance(got, dict):
             return {}
         return {k: v for k, v in got.items()

@@ -58,9 +58,12 @@ def extract(project: Project) -> CrossFacts:
 
 def events(project: Project, name: str) -> list[Filing]:
     """The project's filings of type `name` that carry their event date, oldest first."""
-    key = FILING_TYPES[name].event
-    return sorted((f for f in project.of_type(name) if isinstance(f.get(key), dt.date)),
-                  key=lambda f: (f.get(key), f.path))
+    return dated(project.of_type(name), FILING_TYPES[name].event)
+
+
+def dated(filings: list[Filing], key: str) -> list[Filing]:
+    """The filings that carry a valid `key` date, oldest first."""
+    return sorted((f for f in filings if isinstance(f.get(key), dt.date)), key=lambda f: (f.get(key), f.path))
 
 
 def dept_of(project: Project) -> str:

@@ -17,6 +17,7 @@ from ..schema.common import REVIEW_PASSED
 from ..schema.types import FILING_TYPES
 from . import cross
 from .calendar import Calendar, UnknownSchedule
+from .cross import dated as dated  # one definition; rules import it from here
 
 SEVERE_DELAY_DAYS = 90  # 第十七条: days past the current 计划完成日期 that count as "严重逾期"
 PASSED = frozenset(REVIEW_PASSED)
@@ -45,11 +46,6 @@ def compute(fn: Callable[[], dt.date]) -> tuple[dt.date | None, str | None]:
         return fn(), None
     except UnknownSchedule as exc:
         return None, exc.reason
-
-
-def dated(filings: list[Filing], key: str) -> list[Filing]:
-    """The filings that carry a valid `key` date, oldest first."""
-    return sorted((f for f in filings if isinstance(f.get(key), dt.date)), key=lambda f: (f.get(key), f.path))
 
 
 def _filed_then_path(f: Filing) -> tuple[str, str]:
