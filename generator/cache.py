@@ -173,6 +173,10 @@ class FilingCache:
         where = folder or default_dir(root)
         return cls(where, version) if where is not None else None
 
+    def empty(self) -> bool:
+        """Nothing kept yet for this checker version (a first run, or the cache was deleted)."""
+        return not self._shards and not self.folder.is_dir()
+
     def get(self, key: str) -> Any | None:
         raw = self._shard(key[:2]).get(key)
         if raw is None:

@@ -1,9 +1,10 @@
 """YAML front matter with the parser's own marks for every key and value."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 import yaml.reader
@@ -29,8 +30,10 @@ _YAML_HINTS = {
 }
 
 
-@dataclass(frozen=True, slots=True)  # slots: a large district holds a million of them
-class Pos:
+class Pos(NamedTuple):
+    """A 1-based place in a file. A tuple: a large district holds a million of them, and the
+    worker processes of a full check pickle every one (a dataclass unpickles ten times slower)."""
+
     line: int
     column: int
 
@@ -70,12 +73,59 @@ class _Constructor(SafeConstructor):
 
 
 _STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_NULL = "tag:yaml.org,2002:null"
+_BOOL = "tag:yaml.org,2002:bool"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+_SLOW = object()  # _direct: this node needs SafeConstructor
 
 
 def construct(node: Node) -> Any:
-    if node.tag == _STR and isinstance(node, ScalarNode):
-        return node.value  # what SafeConstructor.construct_yaml_str gives, without building a constructor
-    return _Constructor().construct_object(node, deep=True)
+    """SafeConstructor's value for a node. The forms filings are made of (text, a date written
+    YYYY-MM-DD, a plain decimal integer, null, true/false, and lists and mappings of these under
+    text keys) are built directly: the same values, without a constructor object and its
+    per-node calls. Anything else (floats, other date forms, merge keys, …) goes through
+    SafeConstructor."""
+    value = _direct(node)
+    return _Constructor().construct_object(node, deep=True) if value is _SLOW else value
+
+
+def _direct(node: Node) -> Any:
+    tag = node.tag
+    if isinstance(node, ScalarNode):
+        value = node.value
+        if tag == _STR:
+            return value
+        if tag == _TIMESTAMP and len(value) == 10 and value[4] == "-" and value[7] == "-" and value.isascii():
+            return dt.date(int(value[:4]), int(value[5:7]), int(value[8:]))  # ValueError for 2025-02-30, as SafeConstructor
+        if tag == _INT and value.isascii() and value.isdigit() and (value[0] != "0" or value == "0"):
+            return int(value)  # not 0-led: YAML 1.1 reads 010 as octal
+        if tag == _NULL:
+            return None
+        if tag == _BOOL:
+            return SafeConstructor.bool_values[value.lower()]
+        return _SLOW
+    if isinstance(node, SequenceNode) and tag == _SEQ:
+        items = []
+        for item in node.value:
+            got = _direct(item)
+            if got is _SLOW:
+                return _SLOW
+            items.append(got)
+        return items
+    if isinstance(node, MappingNode) and tag == _MAP:
+        if not all(isinstance(key, ScalarNode) and key.tag == _STR for key, _ in node.value):
+            return _SLOW  # merge keys (<<) and the like: SafeConstructor rewrites them before any value
+        mapping = {}
+        for key, item in node.value:  # a repeated key: the last wins, as in SafeConstructor
+            got = _direct(item)
+            if got is _SLOW:
+                return _SLOW
+            mapping[key.value] = got
+        return mapping
+    return _SLOW
 
 
 def split(text: str) -> tuple[list[str], int] | ReadingProblem:
@@ -124,12 +174,29 @@ def _parse(source: str) -> Node | None:
 
 def _compose(lines: list[str], result: FrontMatter, offset: int) -> None:
     lines = list(lines)
-    limit = limits.structure("\n".join(lines), offset)
+    source = "\n".join(lines)
+    # Depth and anchors are checked on the event stream before composing (limits.structure),
+    # unless the source is safe to compose first: then its depth is measured on the nodes, and
+    # the event stream is consulted only when that finds too deep a nesting or the tree is not
+    # the source's own (a syntax error, or a full-width colon read as ASCII), so the verdict
+    # and its place are the same either way.
+    early = not limits.shallow(source) and not limits.composable(source)
+    limit = limits.structure(source, offset) if early else None
     if limit is not None:
         result.problems.append(_limit(limit, offset))
         result.ok = False
         return
+    found = len(result.problems)
     root = _compose_recovering(lines, result, offset)
+    if not early and not limits.shallow(source):
+        exact = root is not None and len(result.problems) == found
+        if root is None or not exact or limits.too_deep(root, offset) is not None:
+            limit = limits.structure(source, offset)
+            if limit is not None:
+                del result.problems[found:]
+                result.problems.append(_limit(limit, offset))
+                result.ok = False
+                return
     if root is None:
         return
     if not isinstance(root, MappingNode):

@@ -8,6 +8,7 @@ parser's event stream, which builds nothing, before any node tree is composed.
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -17,8 +18,42 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import chars
 
-# libyaml's parser when PyYAML was built with it (the wheels are): same nodes and marks, several times faster.
-LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+
+
+class _Resolver:
+    """Resolver without what YAML's safe schema never uses (path resolvers): libyaml's composer
+    calls back into Python three times for every node, some 5% of checking a filing.
+    Same tags: the implicit resolvers are the safe loader's own, chosen by first character
+    (tests/safety/test_yaml_reading.py compares the node trees)."""
+
+    yaml_implicit_resolvers: dict[str | None, list[tuple[str, re.Pattern[str]]]]
+
+    def descend_resolver(self, current_node: object, current_index: object) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+    def resolve(self, kind: type, value: object, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode:
+            if implicit[0] and isinstance(value, str):
+                for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
+                    if regexp.match(value):
+                        return tag
+            return _STR
+        return _SEQ if kind is SequenceNode else _MAP
+
+
+if hasattr(yaml, "CSafeLoader") and not yaml.SafeLoader.yaml_path_resolvers and None not in yaml.SafeLoader.yaml_implicit_resolvers:
+    class _CLoader(_Resolver, yaml.CSafeLoader):
+        pass
+
+    # libyaml's parser when PyYAML was built with it (the wheels are): same nodes and marks, several times faster.
+    LOADER: type = _CLoader
+else:
+    LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 MAX_FILE_BYTES = 1024 * 1024  # a filing, registry.yml or calendar.yml
 MAX_FRONT_MATTER_CHARS = 65536
 MAX_VALUE_CHARS = 5000  # one key or value as YAML decodes it
@@ -52,18 +87,36 @@ def front_matter_too_big(chars_count: int) -> Limit | None:
                        f"头部只写“键: 值”，{_TOO_BIG_HINT}")
 
 
-_LEAD = re.compile(r"^[ ?:-]*", re.M)  # each line's leading run of block indicators and spaces
+@functools.cache
+def _lead(columns: int) -> re.Pattern[str]:
+    """A line whose leading run of block indicators and spaces is `columns` long or longer."""
+    return re.compile(f"^[ ?:-]{{{columns},}}", re.M)
 
 
-def _depth_bound(source: str) -> int:
-    """A cheap upper bound of the nesting depth: flow brackets plus twice the deepest block column."""
-    column = max(map(len, _LEAD.findall(source)), default=0)
-    return source.count("[") + source.count("{") + 2 * (column + 1)
+def _depth_within(source: str, bound: int) -> bool:
+    """Whether a cheap upper bound of the nesting depth, flow brackets plus twice (the deepest
+    block column + 1), is at most `bound`: one search for a line indented past what it allows."""
+    room = bound - source.count("[") - source.count("{")
+    return room >= 2 and _lead(room // 2).search(source) is None
+
+
+SAFE_DEPTH = 1000  # far below the nesting at which libyaml's recursive composer crashes
+
+
+def shallow(source: str) -> bool:
+    """Certainly within MAX_DEPTH and free of anchors and aliases: structure() has nothing to say."""
+    return "&" not in source and "*" not in source and _depth_within(source, MAX_DEPTH)
+
+
+def composable(source: str) -> bool:
+    """Safe to compose before measuring: no anchors or aliases (which the node tree no longer shows)
+    and nesting far below what crashes libyaml. Its depth is then measured on the nodes (too_deep)."""
+    return "&" not in source and "*" not in source and _depth_within(source, SAFE_DEPTH)
 
 
 def structure(source: str, offset: int) -> Limit | None:
     """Nesting depth and anchors/aliases, from the event stream (no node tree is built)."""
-    if _depth_bound(source) <= MAX_DEPTH and "&" not in source and "*" not in source:
+    if shallow(source):
         return None
     depth = 0
     try:
@@ -76,12 +129,30 @@ def structure(source: str, offset: int) -> Limit | None:
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    return Limit(line, event.start_mark.column + 1,
-                                 f"列表和“键: 值”嵌套超过 {MAX_DEPTH} 层，未解析：请检查此处的括号和缩进")
+                    return _too_deep(line, event.start_mark.column + 1)
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.YAMLError:
         return None  # the composer reports the syntax error where it is
+    return None
+
+
+def _too_deep(line: int, column: int) -> Limit:
+    return Limit(line, column, f"列表和“键: 值”嵌套超过 {MAX_DEPTH} 层，未解析：请检查此处的括号和缩进")
+
+
+def too_deep(root: Node, offset: int) -> Limit | None:
+    """structure()'s depth verdict on a composed tree: the first collection, in document order,
+    nested more than MAX_DEPTH deep (a collection node starts where its start event does)."""
+    stack = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, ScalarNode):
+            continue
+        if depth > MAX_DEPTH:
+            return _too_deep(node.start_mark.line + 1 + offset, node.start_mark.column + 1)
+        children = [c for pair in node.value for c in pair] if isinstance(node, MappingNode) else node.value
+        stack.extend((child, depth + 1) for child in reversed(children))
     return None
 
 
