@@ -90,6 +90,11 @@ class Filing:
         return 1
 
 
+def filed_then_path(f: Filing) -> tuple[str, str]:
+    """Project.of_type's order: 填报日期, then path."""
+    return str(f.data.get("填报日期", "")), f.path
+
+
 @dataclass
 class Project:
     id: str
@@ -98,12 +103,14 @@ class Project:
 
     def of_type(self, name: str) -> list[Filing]:
         """Filings of one type, oldest first by 填报日期 then path."""
-        found = [f for f in self.filings if f.type_name == name]
-        return sorted(found, key=lambda f: (str(f.get("填报日期", "")), f.path))
+        return sorted(self._of(name), key=filed_then_path)
 
     def first(self, name: str) -> Filing | None:
-        found = self.of_type(name)
-        return found[0] if found else None
+        """of_type(name)[0], without sorting them all (the engine asks for every project's application)."""
+        return min(self._of(name), key=filed_then_path, default=None)
+
+    def _of(self, name: str) -> list[Filing]:
+        return [f for f in self.filings if f.type is not None and f.type.name == name]
 
     @property
     def application(self) -> Filing | None:

@@ -80,6 +80,18 @@ def load(root: Path, as_of: dt.date, focus: Callable[[str], bool] | None = None,
     `unstaged`: what git's diff-files said of filings/, when the caller has asked already."""
     root = root.resolve()
     only = None if scope is None else set(scope)
+    # a full load with the cache asks git everything it will need now, and reads the answers later
+    asked = filecache.Asked(root) if cache and only is None else None
+    try:
+        return _load(root, as_of, focus, cache, cache_dir, only, bodies, cross, unstaged, asked)
+    finally:
+        if asked is not None:
+            asked.close()
+
+
+def _load(root: Path, as_of: dt.date, focus: Callable[[str], bool] | None, cache: bool, cache_dir: Path | None,
+          only: set[str] | None, bodies: Callable[[str], bool] | None, cross: Callable[[Project], Any] | None,
+          unstaged: dict[str, str] | None, asked: filecache.Asked | None) -> Repository:
     files, unsafe, folders = _scan(root, only)
     registry_raw = read_regular(root / REGISTRY) if REGISTRY in files else None
     registry, problems = check_registry(REGISTRY, registry_raw, as_of)
@@ -90,8 +102,8 @@ def load(root: Path, as_of: dt.date, focus: Callable[[str], bool] | None = None,
     ctx = CheckContext(registry, as_of, files, read_head=lambda rel: _read_head(where, rel))
     under: str | list[str] = FILINGS if only is None or len(only) > MANY_FOLDERS else [f"{FILINGS}/{f}" for f in only]
     if cache and unstaged is None:
-        unstaged = _unstaged(root)  # asked once: the cache's blob ids and the cross index share it
-    checker = _Checker(root, ctx, registry_raw, cache, cache_dir, bodies or focus, under, unstaged)
+        unstaged = _unstaged(root, asked)  # asked once: the cache's blob ids and the cross index share it
+    checker = _Checker(root, ctx, registry_raw, cache, cache_dir, bodies or focus, under, unstaged, asked)
     index = filecache.CrossIndex(checker.store) if checker.store is not None and cross is not None else None
     with _no_gc():
         if only is None:
@@ -106,14 +118,16 @@ def load(root: Path, as_of: dt.date, focus: Callable[[str], bool] | None = None,
             filing, found = done[rel]
             repo.filings.append(filing)
             repo.problems.extend(found)
-            project = repo.projects.setdefault(filing.folder, Project(filing.folder, rel.rsplit("/", 1)[0]))
+            project = repo.projects.get(filing.folder)
+            if project is None:
+                project = repo.projects[filing.folder] = Project(filing.folder, rel.rsplit("/", 1)[0])
             project.filings.append(filing)
         elif kind == "stray":
             repo.problems.append(error(rel, None, None, "E406",
                                        "备案文件须放在项目文件夹中：filings/〈项目编号〉/〈备案类型〉.md"))
     repo.problems.extend(_check_folders(repo))
     if only is None and index is not None and cross is not None:
-        _index_all(repo, index, cross, folders, unstaged)
+        _index_all(repo, index, cross, folders, unstaged, asked)
     return repo
 
 
@@ -198,13 +212,14 @@ def _read_scope(repo: Repository, checker: _Checker, index: filecache.CrossIndex
 
 
 def _index_all(repo: Repository, index: filecache.CrossIndex, cross: Callable[[Project], Any],
-               folders: set[str], unstaged: dict[str, str] | None) -> None:
+               folders: set[str], unstaged: dict[str, str] | None, asked: filecache.Asked | None = None) -> None:
     """After a full load: every project's CrossFacts (repo.cross, which the engine then reuses); those
     of the folders that are exactly as at HEAD (no staged, unstaged, untracked or ignored file) go
     into the cross index."""
-    trees = filecache.head_trees(repo.root)
-    dirty = {p.split("/")[1] for p in (filecache.dirty_paths(repo.root, unstaged) or ()) if p.count("/") >= 2}
-    loose = _folders_of(filecache.untracked(repo.root))  # folders holding untracked or ignored files
+    trees = filecache.head_trees(repo.root, asked=asked)
+    dirty = {p.split("/")[1] for p in (filecache.dirty_paths(repo.root, unstaged, asked=asked) or ())
+             if p.count("/") >= 2}
+    loose = _folders_of(filecache.untracked(repo.root, asked=asked))  # folders holding untracked or ignored files
     for folder in folders:
         facts = repo.cross[folder] = cross(repo.projects.get(folder) or Project(folder, f"{FILINGS}/{folder}"))
         if folder in trees and folder not in dirty and loose is not None and folder not in loose:
@@ -213,9 +228,9 @@ def _index_all(repo: Repository, index: filecache.CrossIndex, cross: Callable[[P
     index.save()
 
 
-def _unstaged(root: Path) -> dict[str, str] | None:
+def _unstaged(root: Path, asked: filecache.Asked | None = None) -> dict[str, str] | None:
     try:
-        return filecache.unstaged_changes(root)
+        return filecache.unstaged_changes(root, asked=asked)
     except (OSError, subprocess.CalledProcessError):
         return None  # not a Git repository: no blob ids, no cross index
 
@@ -265,13 +280,13 @@ class _Checker:
 
     def __init__(self, root: Path, ctx: CheckContext, registry_raw: bytes | None, use: bool,
                  folder: Path | None, bodies: Callable[[str], bool] | None, under: str | list[str] = FILINGS,
-                 unstaged: dict[str, str] | None = None) -> None:
+                 unstaged: dict[str, str] | None = None, asked: filecache.Asked | None = None) -> None:
         self.root, self.ctx, self.bodies = root, ctx, bodies
         self.where = str(root)
         self.store = (filecache.FilingCache.open(root, filecache.fingerprint(registry_raw or b""), folder)
                       if use else None)
         self.unstaged = unstaged
-        self.blobs = filecache.blob_ids(root, under, unstaged) if self.store is not None else {}
+        self.blobs = filecache.blob_ids(root, under, unstaged, asked) if self.store is not None else {}
         self.timeless = replace(ctx, as_of=dt.date.max)
         self.ready: dict[str, tuple[Filing, list[Problem]]] = {}  # checked by prefetch's workers
         self._listing: dict[str, str] | None = None

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 
-from ..model import Filing, Project, Registry
+from ..model import Filing, Project, Registry, filed_then_path
 from ..schema.common import REVIEW_PASSED
 from ..schema.types import FILING_TYPES
 from . import cross
@@ -48,10 +48,6 @@ def compute(fn: Callable[[], dt.date]) -> tuple[dt.date | None, str | None]:
         return None, exc.reason
 
 
-def _filed_then_path(f: Filing) -> tuple[str, str]:
-    return str(f.get("填报日期", "")), f.path  # Project.of_type's order
-
-
 class ProjectFacts:
     """The rules ask for the same filings many times (a district of 10,000 projects, some
     200,000 times): each type's list is sorted once, and every caller gets its own copy."""
@@ -72,7 +68,7 @@ class ProjectFacts:
             groups: dict[str, list[Filing]] = {}
             for filing in self.project.filings:
                 groups.setdefault(filing.type_name, []).append(filing)
-            self._of = {kind: tuple(sorted(found, key=_filed_then_path)) for kind, found in groups.items()}
+            self._of = {kind: tuple(sorted(found, key=filed_then_path)) for kind, found in groups.items()}
         return list(self._of.get(name, ()))
 
     def events(self, name: str) -> list[Filing]:
@@ -87,7 +83,8 @@ class ProjectFacts:
         return self.project.application
 
     def app_value(self, key: str) -> object:
-        return self.app.get(key) if self.app else None
+        app = self.app
+        return app.data.get(key) if app else None
 
     @cached_property
     def dept(self) -> str:
