@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import repeat
 from typing import Any
 
 from .reading.body import Body
@@ -55,6 +56,9 @@ class Resource:
     marks: dict[str, Pos]
     line: int
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _resource, (self.data, *_packed(self.marks), self.line)
+
 
 @dataclass
 class Filing:
@@ -79,6 +83,13 @@ class Filing:
     def get(self, key: str, default: Any = None) -> Any:
         return self.data.get(key, default)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled with its marks as plain tuples: a full check of a large district pickles
+        80,000 filings in its worker processes and a million marks with them, and a plain tuple
+        pickles several times faster than a Pos."""
+        return _filing, (self.path, self.folder, self.type, self.data, *_packed(self.marks), self.body,
+                         self.resources, self.items, self.valid)
+
     def line(self, key: str | None = None) -> int:
         if key and key in self.marks:
             return self.marks[key].line
@@ -88,6 +99,25 @@ class Filing:
         if key and key in self.marks:
             return self.marks[key].column
         return 1
+
+
+def _packed(marks: dict[str, Pos]) -> tuple[tuple[str, ...], tuple[tuple[int, int], ...]]:
+    places: tuple[Any, ...] = tuple(map(tuple, marks.values()))  # plain tuples, built without a Python call
+    return tuple(marks), places
+
+
+def _unpacked(keys: tuple[str, ...], places: tuple[tuple[int, int], ...]) -> dict[str, Pos]:
+    return dict(zip(keys, map(tuple.__new__, repeat(Pos), places), strict=True))  # no Python call per mark
+
+
+def _filing(path: str, folder: str, type_: FilingType | None, data: dict[str, Any], keys: tuple[str, ...],
+            places: tuple[tuple[int, int], ...], body: Body | None, resources: list[Resource],
+            items: dict[str, list[Resource]], valid: bool) -> Filing:
+    return Filing(path, folder, type_, data, _unpacked(keys, places), body, resources, items, valid)
+
+
+def _resource(data: dict[str, Any], keys: tuple[str, ...], places: tuple[tuple[int, int], ...], line: int) -> Resource:
+    return Resource(data, _unpacked(keys, places), line)
 
 
 def filed_then_path(f: Filing) -> tuple[str, str]:

@@ -322,3 +322,23 @@ def test_the_chain_is_followed_through_a_project_of_the_same_department(
     for args in ((), ("--base", "HEAD"), ("--no-cache",)):
         _, out = check(capsys, repo, str(repo / APP), *args)
         assert _lines(out, APP) == _lines(full, APP), args
+
+
+def test_filings_pickle_whole_with_their_marks(repo: Path) -> None:
+    """Filing and Resource pickle their marks as plain tuples (model.py): what comes back is the
+    same filing, marks are Pos again, and a resource listed twice is still one object."""
+    import datetime as dt
+    import pickle
+
+    from generator.reading.frontmatter import Pos
+    from generator.repository import load
+
+    loaded = load(repo, dt.date.fromisoformat(AS_OF))
+    assert loaded.filings and any(f.resources for f in loaded.filings)
+    for filing in loaded.filings:
+        back = pickle.loads(pickle.dumps(filing, pickle.HIGHEST_PROTOCOL))
+        assert back == filing
+        assert all(type(p) is Pos for p in back.marks.values())
+        assert all(type(p) is Pos for r in back.resources for p in r.marks.values())
+        if "信息资源" in back.items:
+            assert back.items["信息资源"] is back.resources
