@@ -20,7 +20,8 @@ The figures, per N:
   build         filings build (both sites)
   floor_render  benchmarks/floors.py render: build's pages in a plain loop (markdown-it-py +
                 jinja2 + jieba index with the same user dictionary); the loop's own seconds
-and the bytes each site's search loads before a first result (FIRST_RESULT_FILES).
+and the bytes each site's search loads before a first result (FIRST_RESULT_FILES), and how
+long headless Chromium takes to show that first result on the built sites (benchmarks/browser.py).
 With --commit REF the tool is measured as of that commit (a `git archive` snapshot first on
 PYTHONPATH), not the work tree; give --commit after the subcommand for profile/phases.
 """
@@ -86,6 +87,8 @@ TARGETS = {
 }
 PEAK_LIMIT_MB = 2048
 FIRST_RESULT_LIMIT_MB = 5.0  # what a browser downloads before the first search result, each search
+FIRST_RESULT_LIMIT_MS = 1000.0  # and how soon headless Chromium shows it (benchmarks/browser.py)
+BROWSER = Path(__file__).resolve().parent / "browser.py"
 LINEAR_LIMIT = 12.0  # build time(10,000) / time(1,000)
 LABELS = {
     "floor_parse": "下限：读取全部备案并用 C 解析器解析 YAML 头部",
@@ -138,6 +141,7 @@ class Result:
     public_mb: float | None = None
     library_mb: float | None = None
     first_result_mb: dict = field(default_factory=dict)  # site -> MB loaded before a first search result
+    first_result_ms: dict = field(default_factory=dict)  # search -> {"ms", "mb", "runs"} in headless Chromium
     figures: dict = field(default_factory=dict)  # figure name -> _summary(Run)
     hook_file: str = ""
     build_error: str = ""
@@ -366,6 +370,7 @@ def _bench_build(res: Result, root: Path, timeout: float) -> None:
         res.build_error = "超时" if run.timed_out else "\n".join(tail)
         _log(f"  build 未成功：{res.build_error}")
         return
+    res.first_result_ms = _first_result_times(root, timeout)
     with tempfile.TemporaryDirectory(prefix="filings-floor-") as out:
         floor = measure([python(), str(FLOORS), "render", str(root), out, "--as-of", AS_OF], root, timeout)
         try:  # only the rendering loop counts, not writing the Markdown pages it renders
@@ -373,6 +378,20 @@ def _bench_build(res: Result, root: Path, timeout: float) -> None:
         except (ValueError, KeyError, IndexError):
             floor.exit_code = floor.exit_code or 1
         _record(res, "floor_render", floor)
+
+
+def _first_result_times(root: Path, timeout: float) -> dict:
+    """benchmarks/browser.py on the sites just built: {} without chromium or Playwright."""
+    _log("  首个搜索结果：无头 Chromium")
+    try:
+        proc = subprocess.run([python(), str(BROWSER), str(root)], capture_output=True, text=True,
+                              timeout=timeout, env=child_env())
+        found = json.loads(proc.stdout.strip().splitlines()[-1]) if proc.returncode == 0 else {}
+    except (subprocess.TimeoutExpired, ValueError, IndexError):
+        found = {}
+    if not found:
+        _log("  （没有 chromium 或 Playwright，或测量失败：不计时）")
+    return found if isinstance(found, dict) else {}
 
 
 def _precommit_file(d: synth.District) -> str:
@@ -444,8 +463,19 @@ def table(results: list[Result]) -> str:
         ok = all(v is not None and v <= FIRST_RESULT_LIMIT_MB for v in sizes) if r.first_result_mb else None
         lines.append(f"| {r.projects} | {r.filings} | {pages} | {size} | {first} | "
                      f"≤ {FIRST_RESULT_LIMIT_MB:g} MB：{_verdict(ok)} |")
+    lines += ["", "| 项目数 | 首个搜索结果用时，无头 Chromium，3 次取中位数（公开目录 file:// / 内部全文搜索 / 内部页头搜索）"
+                  "| 各次用时 | 目标 |", "|---:|---:|---|---|"]
+    for r in results:
+        times = [r.first_result_ms.get(label, {}) for label in BROWSER_SEARCHES]
+        shown = " / ".join("—" if not t else f"{t['ms']}" for t in times) + " 毫秒" if r.first_result_ms else "—（未测）"
+        runs = "；".join(",".join(map(str, t.get("runs", []))) for t in times) if r.first_result_ms else "—"
+        ok = all(t and t["ms"] <= FIRST_RESULT_LIMIT_MS for t in times) if r.first_result_ms else None
+        lines.append(f"| {r.projects} | {shown} | {runs} | ≤ {FIRST_RESULT_LIMIT_MS:g} 毫秒：{_verdict(ok)} |")
     lines += linearity(results)
     return "\n".join(lines)
+
+
+BROWSER_SEARCHES = ("site", "library-fulltext", "library-header")  # benchmarks/browser.py's labels
 
 
 def linearity(results: list[Result]) -> list[str]:

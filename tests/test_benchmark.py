@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -29,6 +30,12 @@ def test_benchmark_at_n_100(tmp_path: Path) -> None:
     assert result["public_pages"] > 100 and result["library_pages"] > 100
     assert set(result["first_result_mb"]) == {"site", "library", "library-header"}
     assert all(size and size > 0 for size in result["first_result_mb"].values())
+    if shutil.which("chromium"):  # the browser figure: every search found a first result
+        times = dict(result["first_result_ms"])
+        assert times.pop("server")["library"] in ("nginx", "python")
+        assert set(times) == set(bench.BROWSER_SEARCHES)
+        assert all(t["ms"] > 0 and t["mb"] > 0 and len(t["runs"]) == 3 for t in times.values())
+        assert "首个搜索结果用时" in proc.stdout
     for name in bench.TARGETS:  # every target is printed beside its figure
         assert bench.LABELS[name] in proc.stdout
     assert "下限用时" in proc.stdout and "首个搜索结果前下载" in proc.stdout

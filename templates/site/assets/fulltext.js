@@ -34,6 +34,9 @@
       baseUrl: base,
       mergeIndex: shards,
       showSubResults: true,
+      // Pagefind waits 300 ms after the last keystroke before it searches; a Chinese input method
+      // commits whole words, so a short pause is enough (its index chunks are fetched at once anyway).
+      debounceTimeoutMs: 80,
       showImages: false,
       resetStyles: false,
       translations: {
@@ -50,6 +53,13 @@
     var query = new URLSearchParams(window.location.search).get("search");
     if (query) {
       ui.triggerSearch(query);
+    } else {
+      // Pagefind loads its bundles when its box first gets focus; start now, without moving the
+      // focus, so that a large library (several bundles to merge) is ready by the first keystroke.
+      var input = document.querySelector("#fulltext-search input");
+      if (input) {
+        input.dispatchEvent(new FocusEvent("focus"));
+      }
     }
   }
 
