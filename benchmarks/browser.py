@@ -25,19 +25,17 @@ import functools
 import http.server
 import importlib.util
 import json
-import os
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "browser"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "publish"))
+import nginx_run  # noqa: E402
 from search_cost import PAGEFIND_INPUT, PAGEFIND_RESULT, first_result_cost  # noqa: E402
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -58,58 +56,25 @@ def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
-NGINX_CONF = """{user}daemon off;
-worker_processes 1;
-pid {tmp}/nginx.pid;
-error_log {tmp}/error.log;
-events {{}}
-http {{
-    include /etc/nginx/mime.types;
-    types {{ application/wasm wasm; }}
-    access_log off;
-    client_body_temp_path {tmp}/body;
-    proxy_temp_path {tmp}/proxy;
-    fastcgi_temp_path {tmp}/fastcgi;
-    uwsgi_temp_path {tmp}/uwsgi;
-    scgi_temp_path {tmp}/scgi;
-    server {{
-        listen 127.0.0.1:{port};
-        root {root};
-        index index.html;
-        charset utf-8;
-        location / {{ try_files $uri $uri/ =404; }}
-    }}
-}}
-"""
+LIBRARY_SERVER = """server {{
+    listen 80;
+    root {root};
+    index index.html;
+    charset utf-8;
+    location / {{ try_files $uri $uri/ =404; }}
+}}"""
 
 
 @contextlib.contextmanager
 def nginx(folder: Path) -> Iterator[str | None]:
     """`folder` served by a private nginx as docs/部署.md serves the library (keep-alive, sendfile);
     None when nginx is not installed."""
-    binary = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
-    if binary is None or not Path("/etc/nginx/mime.types").exists():
+    if nginx_run.NGINX is None or not Path("/etc/nginx/mime.types").exists():
         yield None
         return
-    with tempfile.TemporaryDirectory(prefix="filings-nginx-") as tmp, socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-        probe.close()
-        conf = Path(tmp) / "nginx.conf"
-        conf.write_text(NGINX_CONF.format(user="user root;\n" if os.geteuid() == 0 else "", tmp=tmp, port=port,
-                                          root=folder), encoding="utf-8")
-        process = subprocess.Popen([binary, "-c", str(conf), "-p", tmp], stderr=subprocess.DEVNULL)
-        try:
-            deadline = time.monotonic() + 10
-            while time.monotonic() < deadline and process.poll() is None:
-                with socket.socket() as s:
-                    if s.connect_ex(("127.0.0.1", port)) == 0:
-                        break
-                time.sleep(0.05)
-            yield f"http://127.0.0.1:{port}/" if process.poll() is None else None
-        finally:
-            process.terminate()
-            process.wait(timeout=10)
+    with tempfile.TemporaryDirectory(prefix="filings-nginx-") as tmp, \
+            nginx_run.nginx(Path(tmp), LIBRARY_SERVER.format(root=folder)) as base:
+        yield base
 
 
 def measure(root: Path, query: str = DEFAULT_QUERY, runs: int = 3) -> dict[str, dict[str, object]]:
