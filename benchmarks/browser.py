@@ -42,6 +42,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 DEFAULT_QUERY = "城市生命线"  # words of synthetic project names (benchmarks/synth.py)
 LIMIT_MS = 1000.0  # issue 11: the first result within 1 s
+TIMEOUT_MS = 20_000  # a search that shows nothing by then has no result for the query
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -99,6 +100,7 @@ def measure(root: Path, query: str = DEFAULT_QUERY, runs: int = 3) -> dict[str, 
 
 def _measure(root: Path, base: str, query: str, runs: int) -> dict[str, dict[str, object]]:
     executable = shutil.which("chromium")
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
     searches = {
@@ -117,9 +119,14 @@ def _measure(root: Path, base: str, query: str, runs: int) -> dict[str, dict[str
                     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN",
                                                   service_workers="block")
                     try:
-                        costs.append(first_result_cost(context.new_page(), site, url, query, **options))
+                        costs.append(first_result_cost(context.new_page(), site, url, query, TIMEOUT_MS, **options))
+                    except PlaywrightTimeout:
+                        break  # no result: the query is not in this search's index
                     finally:
                         context.close()
+                if len(costs) < runs:
+                    found[label] = {"ms": None, "mb": None, "runs": [], "error": f"{TIMEOUT_MS / 1000:g} 秒内没有结果"}
+                    continue
                 middle = sorted(costs, key=lambda c: c.ms)[len(costs) // 2]
                 found[label] = {"ms": round(statistics.median(c.ms for c in costs)),
                                 "mb": round(middle.bytes / 1024 / 1024, 2),

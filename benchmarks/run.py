@@ -467,9 +467,12 @@ def table(results: list[Result]) -> str:
                   "| 各次用时 | 目标 |", "|---:|---:|---|---|"]
     for r in results:
         times = [r.first_result_ms.get(label, {}) for label in BROWSER_SEARCHES]
-        shown = " / ".join("—" if not t else f"{t['ms']}" for t in times) + " 毫秒" if r.first_result_ms else "—（未测）"
-        runs = "；".join(",".join(map(str, t.get("runs", []))) for t in times) if r.first_result_ms else "—"
-        ok = all(t and t["ms"] <= FIRST_RESULT_LIMIT_MS for t in times) if r.first_result_ms else None
+        shown = " / ".join("—" if not t or t["ms"] is None else f"{t['ms']}" for t in times) + " 毫秒" \
+            if r.first_result_ms else "—（未测）"
+        runs = "；".join(",".join(map(str, t.get("runs", []))) or t.get("error", "—") for t in times) \
+            if r.first_result_ms else "—"
+        ok = all(t and t["ms"] is not None and t["ms"] <= FIRST_RESULT_LIMIT_MS for t in times) \
+            if r.first_result_ms else None
         lines.append(f"| {r.projects} | {shown} | {runs} | ≤ {FIRST_RESULT_LIMIT_MS:g} 毫秒：{_verdict(ok)} |")
     lines += linearity(results)
     return "\n".join(lines)
