@@ -349,22 +349,11 @@ PAGEFIND_SHARD_PREFIX = "shard-"  # the second and later bundles: pagefind/shard
 PAGEFIND_SHARDS_JS = "shards.js"  # pagefind/shards.js lists them for assets/site/fulltext.js
 
 
-# Library pages that only gather rows every project page shows too (its 期限, 合规提示, 预算执行 and
-# 运维经费资格 sections, its name and department): not indexed for full-text search, so that a word
-# finds the project itself. At 10,000 projects each is megabytes; a hit on one made the browser
-# load and excerpt its whole text before the first result (five of them: about 3 seconds).
-# The resource lists (open-data.html, sharing.html) stay: a resource hit opens at its row.
-PAGEFIND_SKIP = frozenset({"deadlines.html", "findings.html", "budget.html", "eligibility.html",
-                           "projects/index.html", "projects/by-dept.html", "projects/by-year.html",
-                           "projects/by-status.html", "projects/by-category.html"})
-
-
 def pagefind_shards(site: Path, limit: int = PAGEFIND_SHARD_BYTES) -> list[list[str]]:
-    """The site's HTML pages (site-relative, sorted; PAGEFIND_SKIP left out) cut into consecutive
-    shards of at most ``limit`` bytes each (a larger page is a shard by itself)."""
-    pages = sorted((rel, p.stat().st_size) for p in site.rglob("*.html")
-                   if p.is_file() and not (rel := p.relative_to(site).as_posix()).startswith(f"{PAGEFIND_DIR}/")
-                   and rel not in PAGEFIND_SKIP)
+    """The site's HTML pages (site-relative, sorted) cut into consecutive shards of at most
+    ``limit`` bytes each (a larger page is a shard by itself)."""
+    pages = sorted((p.relative_to(site).as_posix(), p.stat().st_size) for p in site.rglob("*.html")
+                   if p.is_file() and not p.relative_to(site).as_posix().startswith(f"{PAGEFIND_DIR}/"))
     shards: list[list[str]] = []
     size = limit
     for rel, n in pages:
@@ -394,21 +383,24 @@ def search_pagefind(site: Path, site_name: str = "", shard_bytes: int = PAGEFIND
     pages (same relative paths, so the result URLs are the site's): the first
     bundle in ``pagefind/``, the others in ``pagefind/shard-N/``, listed in
     ``pagefind/shards.js``; the full-text page merges them (Pagefind's
-    ``mergeIndex``). A small site is one bundle. Pages in ``PAGEFIND_SKIP`` are not indexed.
+    ``mergeIndex``). A small site is one bundle, indexed in place.
     """
     import json
 
-    shards = pagefind_shards(site, shard_bytes) or [[]]
+    shards = pagefind_shards(site, shard_bytes)
     bundles = [PAGEFIND_DIR] + [f"{PAGEFIND_DIR}/{PAGEFIND_SHARD_PREFIX}{i}" for i in range(2, len(shards) + 1)]
-    for shard, bundle in zip(shards, bundles, strict=True):  # a single bundle too: PAGEFIND_SKIP is left out
-        tree = Path(tempfile.mkdtemp(prefix=".pagefind-shard-", dir=site.parent))
-        try:
-            for rel in shard:
-                (tree / rel).parent.mkdir(parents=True, exist_ok=True)
-                _link_or_copy(site / rel, tree / rel)
-            _pagefind(tree, site / bundle, site_name)
-        finally:
-            shutil.rmtree(tree, ignore_errors=True)
+    if len(shards) <= 1:
+        _pagefind(site, site / PAGEFIND_DIR, site_name)
+    else:
+        for shard, bundle in zip(shards, bundles, strict=True):
+            tree = Path(tempfile.mkdtemp(prefix=".pagefind-shard-", dir=site.parent))
+            try:
+                for rel in shard:
+                    (tree / rel).parent.mkdir(parents=True, exist_ok=True)
+                    _link_or_copy(site / rel, tree / rel)
+                _pagefind(tree, site / bundle, site_name)
+            finally:
+                shutil.rmtree(tree, ignore_errors=True)
     more = [b.removeprefix(PAGEFIND_DIR + "/") + "/" for b in bundles[1:]]
     (site / PAGEFIND_DIR / PAGEFIND_SHARDS_JS).write_text(
         "// The further Pagefind bundles the full-text page merges (generator/publish/mkdocs_site.py).\n"
