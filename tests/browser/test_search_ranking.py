@@ -207,3 +207,15 @@ def test_library_full_text_search_merges_shards(page, http_server, demo_district
             for a in page.locator(".pagefind-ui__result-link").all()]
     assert any(h.endswith("/projects/2024-AJB-01.html") for h in hits), hits
     assert any(f.startswith(f"{PAGEFIND_DIR}/shard-{later + 1}/index/") for f in cost.files), sorted(cost.files)
+
+
+def test_the_header_search_runs_the_lean_worker(demo_district: Path) -> None:
+    """main.html points Material's search box at lean-search.js (no lunr index to build in the browser);
+    the worker name it replaces is Material's own, so a theme upgrade that renames it fails here."""
+    for site in ("site", "library"):
+        root = demo_district / site
+        config = re.search(r'<script id="__config"[^>]*>(.*?)</script>', (root / "index.html").read_text(encoding="utf-8"))
+        assert config and '"search": "assets/javascripts/workers/lean-search.js"' in config.group(1), site
+        assert (root / "assets" / "javascripts" / "workers" / "lean-search.js").is_file()
+    fulltext = (demo_district / "library" / "fulltext.html").read_text(encoding="utf-8")
+    assert '"search": ' not in re.search(r'<script id="__config"[^>]*>(.*?)</script>', fulltext).group(1)
