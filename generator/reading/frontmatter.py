@@ -180,7 +180,8 @@ def _compose(lines: list[str], result: FrontMatter, offset: int) -> None:
     # the event stream is consulted only when that finds too deep a nesting or the tree is not
     # the source's own (a syntax error, or a full-width colon read as ASCII), so the verdict
     # and its place are the same either way.
-    early = not limits.shallow(source) and not limits.composable(source)
+    shallow = limits.shallow(source)
+    early = not shallow and not limits.composable(source)
     limit = limits.structure(source, offset) if early else None
     if limit is not None:
         result.problems.append(_limit(limit, offset))
@@ -188,9 +189,8 @@ def _compose(lines: list[str], result: FrontMatter, offset: int) -> None:
         return
     found = len(result.problems)
     root = _compose_recovering(lines, result, offset)
-    if not early and not limits.shallow(source):
-        exact = root is not None and len(result.problems) == found
-        if root is None or not exact or limits.too_deep(root, offset) is not None:
+    if not early and not shallow:
+        if root is None or len(result.problems) != found or limits.too_deep(root, offset) is not None:
             limit = limits.structure(source, offset)
             if limit is not None:
                 del result.problems[found:]
