@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/browser.py <district root> [--query 城市生命线] [--runs 3]
 
 For each of the three searches — the public catalog opened from disk (file://, as an auditor
-opens it from a disc), the library's header search and its full-text page (Pagefind), both
+opens it from a disc), the library's header search and its full-text page (fulltext.html), both
 served over HTTP as the library always is — a fresh browser context (nothing cached) opens
 the page, types the query at once and waits for the first result. The clock is the page's
 own: from the start of navigation to the first result in the list, so it includes loading
@@ -14,7 +14,7 @@ tests run it on the demo district). Prints one JSON line: label -> {"ms", "mb", 
 
 Debian's chromium through Playwright (executable_path), like the browser tests; the library
 is served on 127.0.0.1 by nginx as docs/部署.md serves it (keep-alive: the full-text page
-fetches some sixty small files), or by Python's threaded HTTP server where nginx is missing
+fetches a dozen small files per query), or by Python's threaded HTTP server where nginx is missing
 (one connection per request: slower, so the figures are an upper bound).
 """
 from __future__ import annotations
@@ -36,7 +36,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "browser"))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "publish"))
 import nginx_run  # noqa: E402
-from search_cost import PAGEFIND_INPUT, PAGEFIND_RESULT, first_result_cost  # noqa: E402
+from search_cost import FULLTEXT_INPUT, FULLTEXT_RESULT, first_result_cost  # noqa: E402
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -105,7 +105,7 @@ def _measure(root: Path, base: str, query: str, runs: int) -> dict[str, dict[str
     searches = {
         "site": (root / "site", (root / "site" / "index.html").as_uri(), {}),
         "library-fulltext": (root / "library", base + "fulltext.html",
-                             {"input_selector": PAGEFIND_INPUT, "result_selector": PAGEFIND_RESULT}),
+                             {"input_selector": FULLTEXT_INPUT, "result_selector": FULLTEXT_RESULT}),
         "library-header": (root / "library", base + "index.html", {}),
     }
     found: dict[str, dict[str, object]] = {}

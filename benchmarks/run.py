@@ -58,8 +58,8 @@ PRECOMMIT_TEMPLATE = "2024-AJB-01"
 # What a browser downloads before it can show a first search result (besides the page itself and
 # the theme's CSS and JavaScript every page loads anyway), per search: label -> (site folder,
 # files). A file is a path or glob in the built site, or (glob, "largest", k): only the k largest
-# matches (the chunks one query loads, an upper bound), or (glob, "largest-each", k): the k largest
-# in each Pagefind bundle. Point this at the files of another search design to measure that.
+# matches (the chunks one query loads, an upper bound). Point this at the files of another search
+# design to measure that.
 # Checked against what headless Chromium requests (tests/browser/test_search_ranking.py).
 MATERIAL_SEARCH = ("assets/javascripts/workers/search.*.min.js",  # the search worker and lunr
                    "assets/javascripts/lunr/min/lunr.stemmer.support.min.js",
@@ -67,14 +67,12 @@ MATERIAL_SEARCH = ("assets/javascripts/workers/search.*.min.js",  # the search w
 FIRST_RESULT_FILES: dict[str, tuple[str, tuple]] = {
     # public catalog, opened from file://: material's lean index inlined as a script, the worker shim
     "site": ("site", ("search/search_index.js", "assets/vendor/iframe-worker/shim.js", *MATERIAL_SEARCH)),
-    # library, full-text page over HTTP: Pagefind's UI, loader, worker and WebAssembly (once), then per
-    # bundle its entry and language meta and one index chunk for the word, and the fragments of the
-    # first results (the page starts no header search: templates/site/fulltext.md.j2, header_search)
-    "library": ("library", ("pagefind/pagefind-ui.js", "pagefind/pagefind-ui.css", "pagefind/shards.js",
-                            "assets/site/fulltext.js", "pagefind/pagefind.js", "pagefind/pagefind-worker.js",
-                            "pagefind/wasm.unknown.pagefind", "pagefind/**/pagefind-entry.json",
-                            "pagefind/**/*.pf_meta", ("pagefind/**/index/*.pf_index", "largest-each", 1),
-                            ("pagefind/**/fragment/*.pf_fragment", "largest", 5))),
+    # library, full-text page over HTTP: its script and the index's meta.json, the postings of the
+    # query's terms (one terms/<k>.bin per pair of characters: four for 城市生命线) and the texts of
+    # the first results shown (generator/publish/fulltext.py; the page starts no header search:
+    # templates/site/fulltext.md.j2, header_search)
+    "library": ("library", ("assets/site/fulltext.js", "fulltext/meta.json", ("fulltext/terms/*.bin", "largest", 4),
+                            ("fulltext/docs/*.json", "largest", 10))),
     # library, the search box in every page's header over HTTP: material's lean index
     "library-header": ("library", ("search/search_index.json", *MATERIAL_SEARCH)),
 }
@@ -247,7 +245,7 @@ def _du_mb(path: Path) -> float | None:
 
 def first_result_bytes(site: Path, files: Iterable) -> int | None:
     """Bytes a browser downloads from `site` before it can show a first search result: the sum
-    of `files` (paths or globs inside the built site, or (glob, "largest" | "largest-each", k), see
+    of `files` (paths or globs inside the built site, or (glob, "largest", k), see
     FIRST_RESULT_FILES); None when none of them exists."""
     found: dict[Path, int] = {}
     for spec in files:
@@ -255,11 +253,6 @@ def first_result_bytes(site: Path, files: Iterable) -> int | None:
         matches = sorted(((p.stat().st_size, p) for p in site.glob(pattern) if p.is_file()), reverse=True)
         if how == "largest":
             matches = matches[:k]
-        elif how == "largest-each":  # per Pagefind bundle: the folder above index/ or fragment/
-            bundles: dict[Path, list[tuple[int, Path]]] = {}
-            for size, path in matches:
-                bundles.setdefault(path.parent.parent, []).append((size, path))
-            matches = [m for group in bundles.values() for m in group[:k]]
         found.update((path, size) for size, path in matches)
     return sum(found.values()) if found else None
 
@@ -453,7 +446,7 @@ def table(results: list[Result]) -> str:
     for r in results:
         lines += ["| " + " | ".join(row) + " |" for row in rows(r)]
     lines += ["", "| 项目数 | 备案文件数 | 页面数（公开 / 内部） | 站点大小（公开 / 内部） | 首个搜索结果前下载"
-                  "（公开目录 file:// / 内部全文搜索 Pagefind / 内部页头搜索） | 目标 |",
+                  "（公开目录 file:// / 内部全文搜索 / 内部页头搜索） | 目标 |",
               "|---:|---:|---:|---:|---:|---|"]
     for r in results:
         pages = f"{r.public_pages} / {r.library_pages}" if r.public_pages is not None else "—"

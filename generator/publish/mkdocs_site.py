@@ -70,6 +70,7 @@ from backrefs import bre
 
 from .. import progress
 from ..templates import BASE_CONFIG
+from .fulltext import write_index as write_fulltext_index
 
 SHIM_DIR = Path(__file__).resolve().parent / "assets" / "iframe-worker"
 SHIM_SITE_PATH = "assets/vendor/iframe-worker/shim.js"
@@ -112,8 +113,8 @@ def build_site(
 ) -> None:
     """Build ``docs_dir`` into ``out_dir``; raise SiteBuildError on failure.
 
-    ``fulltext`` adds a Pagefind full-text index under ``pagefind/`` (see
-    :func:`search_pagefind`); it needs HTTP, so only the library uses it.
+    ``fulltext`` adds the full-text index under ``fulltext/`` (see
+    :mod:`generator.publish.fulltext`); it needs HTTP, so only the library uses it.
     """
     docs_dir, out_dir = Path(docs_dir).absolute(), Path(out_dir).absolute()
     if not docs_dir.is_dir():
@@ -136,7 +137,7 @@ def build_site(
         search_compact_index(tmp)
         if fulltext:
             with progress.stage(f"全文检索索引“{site_name}”"):
-                search_pagefind(tmp, site_name)
+                write_fulltext_index(tmp)
         with progress.stage(f"离线检查“{site_name}”"):
             offending = scan_offline(tmp)
         if offending:
@@ -334,106 +335,6 @@ def search_compact_index(site: Path) -> int:
     return size
 
 
-PAGEFIND_DIR = "pagefind"
-# Not worth finding: the date line, permalinks, chart drawings (their data is in the page's
-# tables and text), the filter and sort tools, the full-text page itself.
-PAGEFIND_EXCLUDE = ".page-meta, .headerlink, svg, .pl-tools, .od-filters, .fulltext-search"
-
-
-# HTML a single Pagefind process indexes at most. Pagefind holds its whole index in memory while it
-# builds, about ten times the HTML it reads (0.9 GB for the 1,000 project pages of a 1,000-project
-# library): one process for a 10,000-project library would need 8 GB. Each shard is indexed by its
-# own process into its own bundle, and the full-text page merges the bundles in the browser.
-PAGEFIND_SHARD_BYTES = 48 * 1024 * 1024
-PAGEFIND_SHARD_PREFIX = "shard-"  # the second and later bundles: pagefind/shard-2/, pagefind/shard-3/ …
-PAGEFIND_SHARDS_JS = "shards.js"  # pagefind/shards.js lists them for assets/site/fulltext.js
-
-
-def pagefind_shards(site: Path, limit: int = PAGEFIND_SHARD_BYTES) -> list[list[str]]:
-    """The site's HTML pages (site-relative, sorted) cut into consecutive shards of at most
-    ``limit`` bytes each (a larger page is a shard by itself)."""
-    pages = sorted((p.relative_to(site).as_posix(), p.stat().st_size) for p in site.rglob("*.html")
-                   if p.is_file() and not p.relative_to(site).as_posix().startswith(f"{PAGEFIND_DIR}/"))
-    shards: list[list[str]] = []
-    size = limit
-    for rel, n in pages:
-        if size + n > limit:
-            shards.append([])
-            size = 0
-        shards[-1].append(rel)
-        size += n
-    return shards
-
-
-def search_pagefind(site: Path, site_name: str = "", shard_bytes: int = PAGEFIND_SHARD_BYTES) -> int:
-    """Index ``site`` for full-text search with Pagefind (extended build: Chinese segmentation);
-    return the number of bundles written.
-
-    Pagefind (pypi ``pagefind[extended]``, a Rust binary) writes a chunked index
-    into ``<site>/pagefind/``: the browser first loads a small entry file and
-    the WebAssembly search code, then only the index chunks and page fragments
-    for the words searched, so what it downloads before the first result does
-    not grow with the number of projects. It fetches those chunks, so it needs
-    HTTP (the library is always served over HTTP; the public catalog, which
-    must search from file://, keeps material's inlined lean index). Only the
-    ``<article>`` of each page is indexed.
-
-    A large site is indexed in shards (see ``PAGEFIND_SHARD_BYTES``), one
-    Pagefind process after the other, each over a tree of hard links to its
-    pages (same relative paths, so the result URLs are the site's): the first
-    bundle in ``pagefind/``, the others in ``pagefind/shard-N/``, listed in
-    ``pagefind/shards.js``; the full-text page merges them (Pagefind's
-    ``mergeIndex``). A small site is one bundle, indexed in place.
-    """
-    import json
-
-    shards = pagefind_shards(site, shard_bytes)
-    bundles = [PAGEFIND_DIR] + [f"{PAGEFIND_DIR}/{PAGEFIND_SHARD_PREFIX}{i}" for i in range(2, len(shards) + 1)]
-    if len(shards) <= 1:
-        _pagefind(site, site / PAGEFIND_DIR, site_name)
-    else:
-        for shard, bundle in zip(shards, bundles, strict=True):
-            tree = Path(tempfile.mkdtemp(prefix=".pagefind-shard-", dir=site.parent))
-            try:
-                for rel in shard:
-                    (tree / rel).parent.mkdir(parents=True, exist_ok=True)
-                    _link_or_copy(site / rel, tree / rel)
-                _pagefind(tree, site / bundle, site_name)
-            finally:
-                shutil.rmtree(tree, ignore_errors=True)
-    more = [b.removeprefix(PAGEFIND_DIR + "/") + "/" for b in bundles[1:]]
-    (site / PAGEFIND_DIR / PAGEFIND_SHARDS_JS).write_text(
-        "// The further Pagefind bundles the full-text page merges (generator/publish/mkdocs_site.py).\n"
-        f"window.filingsPagefindShards = {json.dumps(more)};\n", encoding="utf-8")
-    return len(bundles)
-
-
-def _link_or_copy(source: Path, target: Path) -> None:
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
-
-
-def _pagefind(site: Path, bundle: Path, site_name: str) -> None:
-    """One Pagefind process: index the HTML under ``site`` into the bundle folder ``bundle``."""
-    import subprocess
-    import sys
-
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(bundle),
-           "--root-selector", "article", "--exclude-selectors", PAGEFIND_EXCLUDE,
-           "--keep-index-url", "--silent"]
-    try:
-        done = subprocess.run(cmd, capture_output=True, text=True, timeout=3600)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise SiteBuildError(f"站点“{site_name}”构建失败：全文检索索引（Pagefind）无法生成：{exc}") from exc
-    if done.returncode != 0 or not (bundle / "pagefind-ui.js").is_file():
-        detail = (done.stderr or done.stdout).strip().splitlines()[-5:]
-        if "No module named pagefind" in (done.stderr or ""):
-            detail = ["未安装 Pagefind：请运行 pip install \".[site]\"（含 pagefind[extended]）"]
-        raise SiteBuildError(f"站点“{site_name}”构建失败：全文检索索引（Pagefind）生成失败：", detail)
-
-
 # --- jieba -------------------------------------------------------------------
 
 _PRISTINE: tuple[dict[str, int], int, dict[str, str], set[str]] | None = None
@@ -512,16 +413,6 @@ _DORMANT_JS_URLS = (
     "https://${",  # GitLab repository facts, same
     "https://unpkg.com/resize-observer-polyfill",  # only without ResizeObserver (pre-2020 browsers)
     "https://bit.ly/",  # console warning text in the search worker
-)
-# The same for Pagefind 1.5.2's generated pagefind/*.js (audited): URL parsing bases that never
-# load anything, the SVG namespace, and translators' home pages in the UI's credits.
-_DORMANT_PAGEFIND_URLS = (
-    "https://example.com${",
-    "https://p",
-    "http://www.w3.org/2000/svg",
-    "https://github.com/",
-    "https://yekta.dev",
-    "https://harrymkt.github.io",
 )
 _LOAD_RELS = {"stylesheet", "icon", "apple-touch-icon", "mask-icon", "manifest", "preload",
               "modulepreload", "prefetch", "preconnect", "dns-prefetch", "prerender"}
@@ -634,9 +525,7 @@ def scan_offline(out_dir: Path) -> list[str]:
             urls = _html_urls(text)
         elif suffix in {".js", ".mjs"}:
             theme = rel.startswith("assets/javascripts/")
-            pagefind = rel.startswith(f"{PAGEFIND_DIR}/")
-            urls = [u for u in _js_urls(text) if not (theme and u.startswith(_DORMANT_JS_URLS))
-                    and not (pagefind and u.startswith(_DORMANT_PAGEFIND_URLS))]
+            urls = [u for u in _js_urls(text) if not (theme and u.startswith(_DORMANT_JS_URLS))]
         elif suffix == ".css":
             urls = _css_urls(text)
         elif suffix == ".svg":

@@ -93,7 +93,7 @@ def build_one(audience: str, site: pages.SiteDocs, out: Path, site_url: str | No
     build_site(site.docs, out, site_name=PUBLIC_NAME if audience == "public" else LIBRARY_NAME,
                nav=site.nav, base_config=config, extra=site.extra,
                jieba_words=site.jieba_words, jieba_parts=site.jieba_parts,
-               fulltext=audience == "library")  # Pagefind needs HTTP; the library is always served over it
+               fulltext=audience == "library")  # fulltext.js fetches its index: HTTP, which the library always has
 
 
 def _config(site: pages.SiteDocs, site_url: str | None = None) -> str:

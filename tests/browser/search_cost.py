@@ -43,8 +43,8 @@ def _local_path(url: str, site_root: Path, base: str) -> Path | None:
     return None
 
 
-PAGEFIND_INPUT = ".pagefind-ui__search-input"
-PAGEFIND_RESULT = ".pagefind-ui__result"
+FULLTEXT_INPUT = "#fulltext-input"
+FULLTEXT_RESULT = ".fulltext-result-link"  # a result's link: its title is shown, not a placeholder
 
 
 def first_result_cost(page, site_root: Path, url: str, query: str, timeout_ms: float = 60_000, *,  # type: ignore[no-untyped-def]
@@ -52,8 +52,8 @@ def first_result_cost(page, site_root: Path, url: str, query: str, timeout_ms: f
     """Open ``url`` in ``page``, search ``query`` at once; measure bytes and time to the first result.
 
     Defaults drive material's header search; for the library's full-text page pass
-    ``url=<library>/fulltext.html``, ``input_selector=PAGEFIND_INPUT`` and
-    ``result_selector=PAGEFIND_RESULT``.
+    ``url=<library>/fulltext.html``, ``input_selector=FULLTEXT_INPUT`` and
+    ``result_selector=FULLTEXT_RESULT``.
     """
     site_root = Path(site_root).resolve()
     parts = urlsplit(url)

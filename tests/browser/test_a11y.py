@@ -75,10 +75,10 @@ def test_axe_passes_with_search_results_and_menu_open(page, http_server, demo_di
     _load(page, base + "index.html")
     assert search(page, "平台")
     problems = axe_violations(page)
-    # The library's full-text search (Pagefind's UI) with results.
+    # The library's full-text search (fulltext.js) with results.
     library = http_server(demo_district / "library")
     page.goto(library + "fulltext.html?search=鲁西建设")
-    page.locator(".pagefind-ui__result").first.wait_for()
+    page.locator(".fulltext-result-link").first.wait_for()
     problems += [f"library/fulltext.html: {p}" for p in axe_violations(page)]
     if width == "phone":
         _load(page, base + "projects/index.html")

@@ -9,7 +9,6 @@ file:// as an auditor opens it from a disc.
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -95,9 +94,8 @@ def test_an_open_data_hit_opens_at_that_resource(page, home) -> None:
         links = page.locator("a.md-search-result__link").all()
     else:
         page.goto(page.url.rsplit("/", 1)[0] + "/fulltext.html?search=" + name)
-        # results render one by one as their fragments arrive: wait for the resource's own
-        page.locator(".pagefind-ui__result-link[href*='#dataset-']").first.wait_for(timeout=15_000)
-        links = page.locator(".pagefind-ui__result-link").all()
+        page.locator(".fulltext-result-link[href*='#dataset-']").first.wait_for(timeout=15_000)
+        links = page.locator(".fulltext-result-link").all()
     hrefs = [unquote(a.get_attribute("href") or "") for a in links]
     hits = [i for i, h in enumerate(hrefs)
             if h.split("#")[0].split("?")[0].endswith(("/open-data.html", "/sharing.html")) and "#dataset-" in h]
@@ -143,70 +141,6 @@ def test_bytes_before_the_first_result_are_few_and_local(browser, http_server, d
         assert len(projects) == 14 and max(projects) <= 450, (site, projects)  # one entry per project
         resources = [n for loc, n in size.items() if "#dataset-" in loc]
         assert (len(resources), max(resources, default=0) <= 250) == ((9, True) if site == "site" else (0, True))
-
-
-def test_library_full_text_search_finds_words_in_filings(page, http_server, demo_district: Path, screenshot) -> None:
-    """Pagefind (fulltext.html) finds a supplier and a contract number only the filings' bodies contain."""
-    base = http_server(demo_district / "library")
-    for query in ("鲁西建设", "LCGX-2024-CG-0058"):
-        page.goto(base + "fulltext.html?search=" + query)
-        first = page.locator(".pagefind-ui__result-link").first
-        first.wait_for()
-        assert unquote(first.get_attribute("href") or "").split("#")[0].endswith("/projects/2024-AJB-01.html"), query
-    screenshot(page, "library-fulltext")
-    first.click()
-    page.wait_for_load_state("load")
-    assert page.url.split("#")[0].endswith("/projects/2024-AJB-01.html")
-
-    # By typing, as a user does; then the index chunks came from this server only.
-    from search_cost import PAGEFIND_INPUT, PAGEFIND_RESULT, first_result_cost
-
-    cost = first_result_cost(page, demo_district / "library", base + "fulltext.html", "鲁西建设",
-                             input_selector=PAGEFIND_INPUT, result_selector=PAGEFIND_RESULT)
-    assert any(f.startswith("pagefind/index/") for f in cost.files), sorted(cost.files)
-    assert any(f.startswith("pagefind/fragment/") for f in cost.files)
-    # Chunked: far from every chunk is loaded for one query (the whole index is not downloaded).
-    chunks = list((demo_district / "library" / "pagefind" / "index").iterdir())
-    assert len([f for f in cost.files if f.startswith("pagefind/index/")]) < len(chunks)
-    # The header search is not started here: its index is not downloaded, and its box is hidden.
-    assert not [f for f in cost.files if f.startswith("search/") or "/workers/search." in f], sorted(cost.files)
-    assert not page.locator(".md-search").count() and not page.locator("label[for=__search]").is_visible()
-
-
-def test_library_full_text_page_explains_itself_from_disk(page, demo_district: Path) -> None:
-    page.goto((demo_district / "library" / "fulltext.html").as_uri())
-    note = page.locator(".fulltext-offline")
-    note.wait_for()
-    assert "http" in note.inner_text()
-
-
-def test_library_full_text_search_merges_shards(page, http_server, demo_district: Path, tmp_path: Path) -> None:
-    """A large library is indexed by several Pagefind processes (a bundle each, bounded memory); the
-    full-text page merges them: a word only a page in a later shard contains is still found."""
-    from search_cost import PAGEFIND_INPUT, PAGEFIND_RESULT, first_result_cost
-
-    from generator.publish.mkdocs_site import PAGEFIND_DIR, pagefind_shards, search_pagefind
-
-    site = tmp_path / "library"
-    shutil.copytree((demo_district / "library").resolve(), site)
-    shutil.rmtree(site / PAGEFIND_DIR)
-    limit = 200_000  # bytes of HTML per shard: the demo's library becomes several bundles
-    shards = pagefind_shards(site, limit)
-    assert len(shards) >= 3 and sorted(p for s in shards for p in s) == sorted(
-        p.relative_to(site).as_posix() for p in site.rglob("*.html"))
-    later = next(i for i, s in enumerate(shards) if "projects/2024-AJB-01.html" in s)
-    assert later >= 1, [len(s) for s in shards]
-    assert search_pagefind(site, "测试", limit) == len(shards)
-    assert (site / PAGEFIND_DIR / f"shard-{later + 1}" / "pagefind-entry.json").is_file()
-
-    base = http_server(site)
-    cost = first_result_cost(page, site, base + "fulltext.html", "鲁西建设",
-                             input_selector=PAGEFIND_INPUT, result_selector=PAGEFIND_RESULT)
-    # each bundle ranks its own pages, so the merged order is approximate: the project is among the hits
-    hits = [unquote(a.get_attribute("href") or "").split("#")[0]
-            for a in page.locator(".pagefind-ui__result-link").all()]
-    assert any(h.endswith("/projects/2024-AJB-01.html") for h in hits), hits
-    assert any(f.startswith(f"{PAGEFIND_DIR}/shard-{later + 1}/index/") for f in cost.files), sorted(cost.files)
 
 
 def test_the_header_search_runs_the_lean_worker(demo_district: Path) -> None:
