@@ -114,3 +114,17 @@ def test_the_browser_cuts_a_query_as_the_index_does(page, http_server, demo_dist
                             " return [f.runs(q), t, t.map(f.hash)]; }", query)
         terms = ft.query_terms(query)
         assert got == [ft.runs(query), terms, [ft.fnv1a(t) for t in terms]], query
+
+
+def test_results_fit_a_phone(page, http_server, demo_district: Path, screenshot) -> None:
+    from test_mobile import CUT_OFF, PHONE
+
+    page.set_viewport_size(PHONE)
+    base = http_server(demo_district / "library")
+    for query in ("LCGX-2024-CG-0058", "gxq-emergency", "平台"):
+        page.goto(base + "fulltext.html?search=" + query)
+        page.locator(FULLTEXT_RESULT).first.wait_for()
+        settle(page, query)
+        found = page.evaluate(CUT_OFF)
+        assert found["pageWidth"] <= PHONE["width"] and not found["bad"] and not found["unreachable"], (query, found)
+    screenshot(page, "mobile-library-fulltext-results")
