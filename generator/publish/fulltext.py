@@ -51,6 +51,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import progress
+
 FULLTEXT_DIR = "fulltext"
 FORMAT_VERSION = 1
 UNIT_CHARS = 20_000  # a longer page is indexed (and fetched) in parts of about this many characters
@@ -241,7 +243,7 @@ def page_units(url: str, page: str, limit: int = UNIT_CHARS) -> list[Unit]:
     return units or [Unit(url, title, (("", "", ""),))]
 
 
-def _pages(site: Path) -> list[str]:
+def pages(site: Path) -> list[str]:
     """The site's pages, site-relative: project pages first, then the rest, each sorted."""
     found: list[str] = []
     for folder, dirs, files in os.walk(site):
@@ -254,11 +256,14 @@ def _pages(site: Path) -> list[str]:
     return sorted(found, key=lambda p: (not p.startswith("projects/"), p))
 
 
-def units(site: Path) -> Iterator[Unit]:
-    """Every page of ``site`` as index units, project pages first."""
-    for rel in _pages(site):
+def units(site: Path, listed: list[str] | None = None, bar: progress.Stage | None = None) -> Iterator[Unit]:
+    """Every page of ``site`` (or the ``listed`` ones) as index units, project pages first; ``bar``
+    advances by one per page."""
+    for rel in pages(site) if listed is None else listed:
         with open(site / rel, encoding="utf-8", errors="replace") as f:
             yield from page_units(rel, f.read())
+        if bar is not None:
+            bar.advance()
 
 
 # --- writing the index ---------------------------------------------------------------------------

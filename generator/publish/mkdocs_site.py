@@ -76,7 +76,7 @@ from backrefs import bre
 
 from .. import progress
 from ..templates import BASE_CONFIG
-from .fulltext import write_index as write_fulltext_index
+from . import fulltext as fulltext_index
 
 SHIM_DIR = Path(__file__).resolve().parent / "assets" / "iframe-worker"
 SHIM_SITE_PATH = "assets/vendor/iframe-worker/shim.js"
@@ -142,8 +142,9 @@ def build_site(
             _install_shim(tmp)
         search_compact_index(tmp)
         if fulltext:
-            with progress.stage(f"全文检索索引“{site_name}”"):
-                write_fulltext_index(tmp)
+            listed = fulltext_index.pages(tmp)
+            with progress.stage(f"全文检索索引“{site_name}”", total=len(listed)) as bar:
+                fulltext_index.write_index(tmp, fulltext_index.units(tmp, listed, bar))
         with progress.stage(f"离线检查“{site_name}”"):
             offending = scan_offline(tmp)
         if offending:

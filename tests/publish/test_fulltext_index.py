@@ -186,3 +186,16 @@ def test_postings_are_exactly_every_character_and_pair_of_every_run(small_site: 
                 expected.setdefault(term, set()).add(n)
     _, postings = read_index(small_site)
     assert {t: {u for u, _ in found} for t, found in postings.items()} == expected
+
+
+def test_units_advance_a_progress_bar_once_per_page(small_site: Path) -> None:
+    class Bar:
+        steps = 0
+
+        def advance(self, steps: int = 1) -> None:
+            Bar.steps += steps
+
+    listed = ft.pages(small_site)
+    assert listed[:5] == [f"projects/P-{i}.html" for i in range(5)] and "404.html" not in listed
+    found = list(ft.units(small_site, listed, Bar()))  # type: ignore[arg-type]
+    assert Bar.steps == len(listed) == 6 and len(found) == 6
