@@ -76,6 +76,7 @@ _ATTR = re.compile(r"""([a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'
 _TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 _RUN = re.compile(r"[^\W_]+")  # letters and digits of any script: JavaScript's [\p{L}\p{N}]+
 _SPACE = re.compile(r"\s+")
+_PROJECT_PAGE = re.compile(r"projects/\d{4}-[^/]+\.html$")  # not the lists, not attachments
 _WIDE = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")  # full-width digits and letters
 _NARROW = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF5B)}
 
@@ -144,7 +145,7 @@ def _attrs(raw: str) -> dict[str, str]:
 def _page_title(page: str) -> str:
     found = _TITLE.search(page)
     title = html.unescape(found.group(1)).strip() if found else ""
-    return title.split(" - ")[0].strip() if " - " in title else title
+    return title.rsplit(" - ", 1)[0].strip()  # material's "页面 - 站点名"
 
 
 def page_sections(page: str) -> tuple[str, list[tuple[str, str, list[str]]]]:
@@ -210,7 +211,8 @@ def page_sections(page: str) -> tuple[str, list[tuple[str, str, list[str]]]]:
 
 def page_units(url: str, page: str, limit: int = UNIT_CHARS) -> list[Unit]:
     """One page as index units: the whole page, or a long page cut into parts of about ``limit``
-    characters at section boundaries (a longer section at block boundaries)."""
+    characters at section boundaries (a longer section at block boundaries); none for a page
+    without an ``<article>`` or text in it (an attachment that happens to be HTML)."""
     title, sections = page_sections(page)
     units: list[Unit] = []
     part: list[tuple[str, str, str]] = []
@@ -240,11 +242,12 @@ def page_units(url: str, page: str, limit: int = UNIT_CHARS) -> list[Unit]:
             part.append((anchor, heading, text))
             size += len(text) + len(heading) + 1
     close()
-    return units or [Unit(url, title, (("", "", ""),))]
+    return units
 
 
 def pages(site: Path) -> list[str]:
-    """The site's pages, site-relative: project pages first, then the rest, each sorted."""
+    """The site's pages, site-relative: project pages (``projects/<项目编号>.html``) first, then the
+    rest, each sorted."""
     found: list[str] = []
     for folder, dirs, files in os.walk(site):
         rel_dir = Path(folder).relative_to(site).as_posix()
@@ -253,7 +256,7 @@ def pages(site: Path) -> list[str]:
             rel_dir = ""
         found.extend(f"{rel_dir}/{f}" if rel_dir else f for f in files if f.endswith(".html"))
     found = [p for p in found if p != "404.html"]
-    return sorted(found, key=lambda p: (not p.startswith("projects/"), p))
+    return sorted(found, key=lambda p: (not _PROJECT_PAGE.match(p), p))
 
 
 def units(site: Path, listed: list[str] | None = None, bar: progress.Stage | None = None) -> Iterator[Unit]:
@@ -303,7 +306,7 @@ def write_index(site: Path, found: Iterable[Unit] | None = None) -> int:
         fragment = {"url": unit.url, "title": unit.title, "sections": [list(s) for s in unit.sections]}
         (out / "docs" / f"{n}.json").write_text(json.dumps(fragment, ensure_ascii=False, separators=(",", ":")),
                                                 encoding="utf-8")
-        if unit.url.startswith("projects/"):
+        if _PROJECT_PAGE.match(unit.url):
             project_units = n + 1
         n += 1
     size = sum(len(p) for p in postings.values())

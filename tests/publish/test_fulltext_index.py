@@ -52,9 +52,11 @@ def test_a_long_page_is_cut_into_units_that_keep_every_block_and_anchor() -> Non
     assert {a for a, _ in joined} == {"", "a", "b"}
     text = " ".join(t for a, t in joined if a == "a")
     assert text == " ".join(f"第 {i} 行 事项{i:04d}" for i in range(3000))
-    # a short page is one unit; a page without an article is one empty unit (still listed)
+    # a short page is one unit; a page without an article (an HTML attachment) or text in it is none
     assert len(ft.page_units("x.html", page("<p>短</p>"))) == 1
-    assert ft.page_units("y.html", "<html><title>空</title></html>")[0].text == ""
+    assert ft.page_units("y.html", "<html><title>空</title><body><p>附件</p></body></html>") == []
+    assert ft.page_units("z.html", page('<p class="page-meta">最后更新</p>')) == []
+    assert ft.page_units("t.html", page("<p>文</p>", "A - B 系统 - 内部项目库"))[0].title == "A - B 系统"
 
 
 # --- reading the index back ----------------------------------------------------------------------
@@ -120,7 +122,11 @@ def small_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (site / "projects").mkdir()
     for i, text in enumerate(TEXTS):
         body = f'<h1 id="t">标题{i}</h1><p>{text}</p><h2 id="s{i}">节{i} 供应商</h2><p>第二节 {text[:8]}</p>'
-        (site / "projects" / f"P-{i}.html").write_text(page(body, f"项目{i} - 库"), encoding="utf-8")
+        (site / "projects" / f"2024-P{i}.html").write_text(page(body, f"项目{i} - 库"), encoding="utf-8")
+    (site / "projects" / "index.html").write_text(page("<p>全部项目一览</p>", "项目目录 - 库"), encoding="utf-8")
+    (site / "projects" / "2024-P0" / "附件").mkdir(parents=True)  # an attachment that is HTML: no article
+    (site / "projects" / "2024-P0" / "附件" / "说明.html").write_text("<html><body>附件 城市</body></html>",
+                                                                   encoding="utf-8")
     (site / "guide.html").write_text(page("<p>" + "。".join(TEXTS) + "</p>", "指南 - 库"), encoding="utf-8")
     (site / "404.html").write_text(page("<p>找不到 城市生命线</p>"), encoding="utf-8")
     ft.write_index(site)
@@ -140,7 +146,7 @@ def test_units_project_pages_first_and_no_404(small_site: Path) -> None:
     meta, _ = read_index(small_site)
     docs = [json.loads((small_site / "fulltext" / "docs" / f"{n}.json").read_text(encoding="utf-8"))
             for n in range(meta["units"])]
-    assert [d["url"] for d in docs] == [f"projects/P-{i}.html" for i in range(5)] + ["guide.html"]
+    assert [d["url"] for d in docs] == [f"projects/2024-P{i}.html" for i in range(5)] + ["guide.html", "projects/index.html"]
     assert meta["projectUnits"] == 5 and meta["version"] == ft.FORMAT_VERSION
     assert docs[1]["sections"][1][0] == "s1" and docs[1]["title"] == "项目1"
 
@@ -196,6 +202,6 @@ def test_units_advance_a_progress_bar_once_per_page(small_site: Path) -> None:
             Bar.steps += steps
 
     listed = ft.pages(small_site)
-    assert listed[:5] == [f"projects/P-{i}.html" for i in range(5)] and "404.html" not in listed
+    assert listed[:5] == [f"projects/2024-P{i}.html" for i in range(5)] and "404.html" not in listed
     found = list(ft.units(small_site, listed, Bar()))  # type: ignore[arg-type]
-    assert Bar.steps == len(listed) == 6 and len(found) == 6
+    assert Bar.steps == len(listed) == 8 and len(found) == 7  # the attachment has no unit
