@@ -128,3 +128,18 @@ def test_results_fit_a_phone(page, http_server, demo_district: Path, screenshot)
         found = page.evaluate(CUT_OFF)
         assert found["pageWidth"] <= PHONE["width"] and not found["bad"] and not found["unreachable"], (query, found)
     screenshot(page, "mobile-library-fulltext-results")
+
+
+def test_an_index_it_cannot_read_is_said_so(page, http_server, demo_district: Path, tmp_path: Path) -> None:
+    import shutil
+
+    site = tmp_path / "library"
+    shutil.copytree(demo_district / "library", site)
+    meta = site / "fulltext" / "meta.json"
+    data = json.loads(meta.read_text(encoding="utf-8"))
+    assert data["version"] == ft.FORMAT_VERSION
+    meta.write_text(json.dumps({**data, "version": ft.FORMAT_VERSION + 1}), encoding="utf-8")
+    page.goto(http_server(site) + "fulltext.html?search=鲁西建设")
+    status = page.locator(".fulltext-status")
+    page.wait_for_function("() => document.querySelector('.fulltext-status').textContent.includes('无法读取')")
+    assert "重新生成" in status.inner_text() and not results(page)

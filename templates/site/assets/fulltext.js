@@ -17,6 +17,7 @@
   var SPAN = 120; // characters of an excerpt
   var SUBS = 3; // sections listed under a result
   var IN_HEADING = 0x80;
+  var FORMAT_VERSION = 1; // generator/publish/fulltext.py FORMAT_VERSION
   var RUN = /[\p{L}\p{N}]+/gu;
   var WIDE = /[\uFF01-\uFF5E]/g; // full-width ASCII: letters and digits as generator/publish/fulltext.py
   // maps them, and punctuation too, so that a query typed in full width matches the text as written
@@ -66,6 +67,11 @@
         throw new Error("meta.json: HTTP " + r.status);
       }
       return r.json();
+    }).then(function (meta) {
+      if (meta.version !== FORMAT_VERSION) {
+        throw new Error("索引格式版本 " + meta.version + "，本页面读取版本 " + FORMAT_VERSION);
+      }
+      return meta;
     });
   }
 
