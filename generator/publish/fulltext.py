@@ -25,8 +25,9 @@ Terms
 
 Files (all under ``fulltext/``)
     ``meta.json``
-        ``{"version", "chunks", "units", "projectUnits"}`` (units before ``projectUnits`` are
-        project pages).
+        ``{"version", "chunks", "units", "projectUnits", "parts"}``: units before ``projectUnits``
+        are project pages; ``parts`` lists ``[first unit, number of units]`` of each page indexed
+        in several units, so that the browser shows such a page once, by its best unit.
     ``terms/<k>.bin``
         The postings of the terms whose FNV-1a hash (32-bit, over the UTF-8 bytes) modulo
         ``chunks`` is ``k`` (``chunks`` is chosen for about ``CHUNK_BYTES`` per file): per term,
@@ -290,6 +291,8 @@ def write_index(site: Path, found: Iterable[Unit] | None = None) -> int:
     last: dict[str, int] = {}
     n = 0
     project_units = 0
+    parts: list[list[int]] = []  # [first unit, units] of each page indexed in more than one unit
+    previous = ""
     for unit in units(site) if found is None else found:
         in_heading = terms(unit.headings)
         in_text = terms(unit.text)
@@ -308,6 +311,12 @@ def write_index(site: Path, found: Iterable[Unit] | None = None) -> int:
                                                 encoding="utf-8")
         if _PROJECT_PAGE.match(unit.url):
             project_units = n + 1
+        if unit.url == previous:
+            if parts and parts[-1][0] + parts[-1][1] == n:
+                parts[-1][1] += 1
+            else:
+                parts.append([n - 1, 2])
+        previous = unit.url
         n += 1
     size = sum(len(p) for p in postings.values())
     chunks = max(1, -(-size // CHUNK_BYTES))
@@ -322,6 +331,6 @@ def write_index(site: Path, found: Iterable[Unit] | None = None) -> int:
         target += postings[term]
     for k, data in enumerate(files):
         (out / "terms" / f"{k}.bin").write_bytes(data)
-    meta = {"version": FORMAT_VERSION, "chunks": chunks, "units": n, "projectUnits": project_units}
+    meta = {"version": FORMAT_VERSION, "chunks": chunks, "units": n, "projectUnits": project_units, "parts": parts}
     (out / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
     return n

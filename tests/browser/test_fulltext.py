@@ -143,3 +143,40 @@ def test_an_index_it_cannot_read_is_said_so(page, http_server, demo_district: Pa
     status = page.locator(".fulltext-status")
     page.wait_for_function("() => document.querySelector('.fulltext-status').textContent.includes('无法读取')")
     assert "重新生成" in status.inner_text() and not results(page)
+
+
+def test_a_long_page_in_many_units_is_one_result(browser, http_server, demo_district: Path, tmp_path: Path) -> None:
+    """Summary pages of a large district are indexed in parts (UNIT_CHARS); a query all their parts
+    hold lists the page once and fetches few texts."""
+    import shutil
+
+    site = tmp_path / "library"
+    shutil.copytree(demo_district / "library", site)
+    listed = ft.pages(site)
+    split = (u for rel in listed for u in ft.page_units(rel, (site / rel).read_text(encoding="utf-8"), limit=300))
+    ft.write_index(site, split)
+    meta = json.loads((site / "fulltext" / "meta.json").read_text(encoding="utf-8"))
+    deadlines = [p for p in meta["parts"] if json.loads((site / "fulltext" / "docs" / f"{p[0]}.json").read_text(
+        encoding="utf-8"))["url"] == "deadlines.html"]
+    assert deadlines and deadlines[0][1] >= 10, meta["parts"]
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN", service_workers="block")
+    try:
+        page = context.new_page()
+        cost = first_result_cost(page, site, http_server(site) + "fulltext.html", "到期日",
+                                 input_selector=FULLTEXT_INPUT, result_selector=FULLTEXT_RESULT)
+        assert len([f for f in cost.files if f.startswith("fulltext/docs/")]) <= 10, sorted(cost.files)
+        settle(page, "到期日")
+        more = page.locator(".fulltext-more")
+        for _ in range(10):  # to the end of the list
+            if not more.is_visible():
+                break
+            before = len(results(page))
+            more.click()
+            page.wait_for_function(f"() => document.querySelectorAll('.fulltext-result').length > {before}")
+            settle(page, "到期日")
+        shown = results(page)
+        assert len(shown) == len(set(shown)), shown
+        assert [h for h in shown if h.endswith("/deadlines.html")] == ["/deadlines.html"], shown
+        assert "找到 " + str(len(shown)) + " 个" in page.locator(".fulltext-status").inner_text()
+    finally:
+        context.close()

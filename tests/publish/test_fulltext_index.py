@@ -205,3 +205,14 @@ def test_units_advance_a_progress_bar_once_per_page(small_site: Path) -> None:
     assert listed[:5] == [f"projects/2024-P{i}.html" for i in range(5)] and "404.html" not in listed
     found = list(ft.units(small_site, listed, Bar()))  # type: ignore[arg-type]
     assert Bar.steps == len(listed) == 8 and len(found) == 7  # the attachment has no unit
+
+
+def test_meta_lists_the_pages_indexed_in_several_units(tmp_path: Path) -> None:
+    rows = "".join(f"<p>第 {i} 行</p>" for i in range(200))
+    found = [*ft.page_units("a.html", page("<p>短</p>")), *ft.page_units("long.html", page(rows), limit=300),
+             *ft.page_units("b.html", page("<p>短</p>")), *ft.page_units("x.html", page(rows), limit=300)]
+    n = ft.write_index(tmp_path, found)
+    meta, _ = read_index(tmp_path)
+    long_units = sum(u.url == "long.html" for u in found)
+    assert long_units > 3 and n == len(found)
+    assert meta["parts"] == [[1, long_units], [2 + long_units, n - 2 - long_units]]

@@ -13,6 +13,7 @@
   "use strict";
 
   var SHOW = 10; // results per "显示更多结果"
+  var BATCHES = 3; // at most this many rounds of SHOW texts fetched for one "显示更多结果"
   var CONTEXT = 40; // characters of text shown before a hit
   var SPAN = 120; // characters of an excerpt
   var SUBS = 3; // sections listed under a result
@@ -199,7 +200,22 @@
           }
         }
         found.sort(function (a, b) { return b.score - a.score || a.unit - b.unit; });
-        return found;
+        // a long page indexed in several units is one result: its best unit
+        var page = new Map();
+        (meta.parts || []).forEach(function (p) {
+          for (var u = p[0]; u < p[0] + p[1]; u++) {
+            page.set(u, p[0]);
+          }
+        });
+        var seen = new Set();
+        return found.filter(function (c) {
+          var key = page.has(c.unit) ? page.get(c.unit) : c.unit;
+          if (seen.has(key)) {
+            return false;
+          }
+          seen.add(key);
+          return true;
+        });
       });
   };
 
@@ -300,31 +316,22 @@
     }
 
     function render(found) {
-      var item = list.querySelector('li[data-url="' + CSS.escape(found.url) + '"]');
-      var fresh = !item;
-      if (fresh) {
-        item = document.createElement("li");
-        item.className = "fulltext-result";
-        item.setAttribute("data-url", found.url);
-        item.innerHTML = '<a class="fulltext-result-link"></a><p class="fulltext-excerpt"></p><ul class="fulltext-sub"></ul>';
-        var link = item.querySelector(".fulltext-result-link");
-        link.href = base + found.url;
-        link.textContent = found.title || found.url;
-        var top = found.sections[0];
-        item.querySelector(".fulltext-excerpt").innerHTML = top ? excerpt(top.text || top.heading, state.runs, state.phrase) : "";
-        list.appendChild(item);
-      }
+      var item = document.createElement("li");
+      item.className = "fulltext-result";
+      item.innerHTML = '<a class="fulltext-result-link"></a><p class="fulltext-excerpt"></p><ul class="fulltext-sub"></ul>';
+      var link = item.querySelector(".fulltext-result-link");
+      link.href = base + found.url;
+      link.textContent = found.title || found.url;
+      var top = found.sections[0];
+      item.querySelector(".fulltext-excerpt").innerHTML = top ? excerpt(top.text || top.heading, state.runs, state.phrase) : "";
       var subs = item.querySelector(".fulltext-sub");
-      found.sections.forEach(function (s) {
-        if (!s.anchor || subs.children.length >= SUBS || subs.querySelector('a[href$="#' + CSS.escape(s.anchor) + '"]')) {
-          return;
-        }
+      found.sections.filter(function (s) { return s.anchor; }).slice(0, SUBS).forEach(function (s) {
         var li = document.createElement("li");
         li.innerHTML = '<a class="fulltext-result-link fulltext-sub-link"></a>';
         var a = li.querySelector("a");
         a.href = base + found.url + "#" + encodeURIComponent(s.anchor);
         a.textContent = s.heading || s.anchor;
-        if (!(fresh && s === found.sections[0])) { // the page's excerpt above is this section's already
+        if (s !== top) { // the page's excerpt above is this section's already
           var p = document.createElement("p");
           p.className = "fulltext-excerpt";
           p.innerHTML = excerpt(s.text || s.heading, state.runs, state.phrase);
@@ -332,12 +339,13 @@
         }
         subs.appendChild(li);
       });
-      return fresh;
+      list.appendChild(item);
     }
 
     // Show up to SHOW more results of the current search.
     function next(search) {
       var shown = 0;
+      var rounds = 0;
       function batch() {
         if (search !== current) {
           return Promise.resolve();
@@ -359,13 +367,10 @@
           });
           // within what was fetched together, the query as written before its runs apart
           hits.sort(function (a, b) { return b.exact - a.exact; });
-          hits.forEach(function (found) {
-            if (render(found)) {
-              shown++;
-            }
-          });
-          if (shown < SHOW && state.at < state.candidates.length) {
-            return batch();
+          hits.forEach(render);
+          shown += hits.length;
+          if (shown < SHOW && state.at < state.candidates.length && ++rounds < BATCHES) {
+            return batch(); // texts that did not hold the query as a whole: fetch the next ones
           }
         });
       }
