@@ -43,16 +43,19 @@ from __future__ import annotations
 
 import html
 import json
+import multiprocessing
 import operator
 import os
 import re
 import shutil
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from .. import progress
+from .release import die_with_parent
 
 FULLTEXT_DIR = "fulltext"
 FORMAT_VERSION = 1
@@ -279,21 +282,24 @@ def _varint(n: int, out: bytearray) -> None:
     out.append(n)
 
 
-def write_index(site: Path, found: Iterable[Unit] | None = None) -> int:
-    """Write ``site/fulltext/`` from the pages under ``site`` (or from ``found``); return the
-    number of units indexed."""
-    out = site / FULLTEXT_DIR
-    shutil.rmtree(out, ignore_errors=True)
-    (out / "docs").mkdir(parents=True)
-    (out / "terms").mkdir()
-    postings: dict[str, bytearray] = {}
-    counts: dict[str, int] = {}
-    last: dict[str, int] = {}
+@dataclass(slots=True)
+class _Part:
+    """The index of a run of pages, its units numbered from 0 (see _index_part)."""
+    units: int
+    project_units: int
+    parts: list[list[int]]
+    postings: dict[str, bytearray]  # gaps from the unit before, the first from 0; a weight byte each
+    counts: dict[str, int]
+    last: dict[str, int]
+
+
+def _index_part(found: Iterable[Unit], docs: Path) -> _Part:
+    """Index ``found``, numbering its units from 0 and writing each one's text to ``docs/<n>.json``."""
+    part = _Part(0, 0, [], {}, {}, {})
+    postings, counts, last = part.postings, part.counts, part.last
     n = 0
-    project_units = 0
-    parts: list[list[int]] = []  # [first unit, units] of each page indexed in more than one unit
     previous = ""
-    for unit in units(site) if found is None else found:
+    for unit in found:
         in_heading = terms(unit.headings)
         in_text = terms(unit.text)
         for term in in_text.keys() | in_heading.keys():
@@ -307,30 +313,111 @@ def write_index(site: Path, found: Iterable[Unit] | None = None) -> int:
             counts[term] += 1
             last[term] = n
         fragment = {"url": unit.url, "title": unit.title, "sections": [list(s) for s in unit.sections]}
-        (out / "docs" / f"{n}.json").write_text(json.dumps(fragment, ensure_ascii=False, separators=(",", ":")),
-                                                encoding="utf-8")
+        (docs / f"{n}.json").write_text(json.dumps(fragment, ensure_ascii=False, separators=(",", ":")),
+                                        encoding="utf-8")
         if _PROJECT_PAGE.match(unit.url):
-            project_units = n + 1
+            part.project_units = n + 1
         if unit.url == previous:
-            if parts and parts[-1][0] + parts[-1][1] == n:
-                parts[-1][1] += 1
+            if part.parts and part.parts[-1][0] + part.parts[-1][1] == n:
+                part.parts[-1][1] += 1
             else:
-                parts.append([n - 1, 2])
+                part.parts.append([n - 1, 2])
         previous = unit.url
         n += 1
-    size = sum(len(p) for p in postings.values())
+    part.units = n
+    return part
+
+
+def _index_pages(site: Path, listed: list[str], docs: Path) -> _Part:
+    """_index_part of the ``listed`` pages (what the forked process runs: its arguments are pickled)."""
+    return _index_part(units(site, listed), docs)
+
+
+def read_varint(data: bytes | bytearray, at: int = 0) -> tuple[int, int]:
+    """The varint at ``data[at:]`` and the position after it (as fulltext.js reads them)."""
+    n = shift = 0
+    while True:
+        b = data[at]
+        at += 1
+        n |= (b & 0x7F) << shift
+        shift += 7
+        if not b & 0x80:
+            return n, at
+
+
+def _append(whole: _Part, part: _Part, docs: Path, out: Path) -> None:
+    """Add ``part`` (its texts in ``docs``) after the units of ``whole`` (texts in ``out/docs``)."""
+    offset = whole.units
+    for n in range(part.units):
+        os.replace(docs / f"{n}.json", out / "docs" / f"{offset + n}.json")
+    for term, data in part.postings.items():
+        first, size = read_varint(data)
+        merged = whole.postings.get(term)
+        if merged is None:
+            merged = whole.postings[term] = bytearray()
+            whole.counts[term] = 0
+            whole.last[term] = 0
+        _varint(offset + first - whole.last[term], merged)
+        merged += memoryview(data)[size:]
+        whole.counts[term] += part.counts[term]
+        whole.last[term] = offset + part.last[term]
+    whole.parts += [[first + offset, count] for first, count in part.parts]
+    if part.project_units:
+        whole.project_units = offset + part.project_units
+    whole.units += part.units
+
+
+def _halves(site: Path, listed: list[str]) -> tuple[list[str], list[str]]:
+    """``listed`` cut in two runs of about the same bytes of HTML."""
+    sizes = [(site / rel).stat().st_size for rel in listed]
+    half, total = sum(sizes) / 2, 0
+    for i, size in enumerate(sizes):
+        total += size
+        if total >= half:
+            return listed[:i + 1], listed[i + 1:]
+    return listed, []
+
+
+def write_index(site: Path, found: Iterable[Unit] | None = None, *, listed: list[str] | None = None,
+                workers: int = 1, bar: progress.Stage | None = None) -> int:
+    """Write ``site/fulltext/`` from the pages under ``site`` (the ``listed`` ones, by default
+    :func:`pages`), or from the units ``found``; return the number of units indexed. With
+    ``workers`` >= 2 (and fork), a forked process indexes the second half of the pages meanwhile;
+    the files written are the same byte for byte. ``bar`` advances by one per page."""
+    out = site / FULLTEXT_DIR
+    shutil.rmtree(out, ignore_errors=True)
+    (out / "docs").mkdir(parents=True)
+    (out / "terms").mkdir()
+    listed = pages(site) if listed is None else listed
+    if found is not None or workers < 2 or len(listed) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        whole = _index_part(units(site, listed, bar) if found is None else found, out / "docs")
+    else:
+        first, second = _halves(site, listed)
+        later = out / "docs-2"
+        later.mkdir()
+        ctx = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(1, mp_context=ctx, initializer=die_with_parent) as pool:
+            pending = pool.submit(_index_pages, site, second, later)
+            whole = _index_part(units(site, first, bar), out / "docs")
+            rest = pending.result()
+        if bar is not None:
+            bar.advance(len(second))
+        _append(whole, rest, later, out)
+        later.rmdir()
+    size = sum(len(p) for p in whole.postings.values())
     chunks = max(1, -(-size // CHUNK_BYTES))
     files: list[bytearray] = [bytearray() for _ in range(chunks)]
-    for term in sorted(postings):
+    for term in sorted(whole.postings):
         raw = term.encode("utf-8")
         target = files[fnv1a(term) % chunks]
         target.append(len(raw))
         target += raw
-        _varint(counts[term], target)
-        _varint(len(postings[term]), target)
-        target += postings[term]
+        _varint(whole.counts[term], target)
+        _varint(len(whole.postings[term]), target)
+        target += whole.postings[term]
     for k, data in enumerate(files):
         (out / "terms" / f"{k}.bin").write_bytes(data)
-    meta = {"version": FORMAT_VERSION, "chunks": chunks, "units": n, "projectUnits": project_units, "parts": parts}
+    meta = {"version": FORMAT_VERSION, "chunks": chunks, "units": whole.units, "projectUnits": whole.project_units,
+            "parts": whole.parts}
     (out / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
-    return n
+    return whole.units

@@ -78,6 +78,7 @@ from .. import progress
 from ..templates import BASE_CONFIG
 from . import fulltext as fulltext_index
 
+PROCESSES_ENV = "FILINGS_BUILD_PROCESSES"  # "1": build in this process only (sites.py, the full-text index)
 SHIM_DIR = Path(__file__).resolve().parent / "assets" / "iframe-worker"
 SHIM_SITE_PATH = "assets/vendor/iframe-worker/shim.js"
 KEEP_WHOLE_FREQ = 2000
@@ -144,7 +145,7 @@ def build_site(
         if fulltext:
             listed = fulltext_index.pages(tmp)
             with progress.stage(f"全文检索索引“{site_name}”", total=len(listed)) as bar:
-                fulltext_index.write_index(tmp, fulltext_index.units(tmp, listed, bar))
+                fulltext_index.write_index(tmp, listed=listed, workers=_processes(), bar=bar)
         with progress.stage(f"离线检查“{site_name}”"):
             offending = scan_offline(tmp)
         if offending:
@@ -155,6 +156,14 @@ def build_site(
         raise SiteBuildError(f"站点“{site_name}”构建失败：文件操作出错：{exc}") from exc
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _processes() -> int:
+    """Processes the full-text index may use: two on a machine with two cores or more."""
+    if os.environ.get(PROCESSES_ENV) == "1":
+        return 1
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return min(2, cpus)
 
 
 # --- mkdocs ------------------------------------------------------------------

@@ -28,6 +28,7 @@ import contextlib
 import os
 import secrets
 import shutil
+import signal
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -254,3 +255,16 @@ def swap_folder(new: Path, target: Path) -> None:
         raise ReleaseError(f"无法写入 {target}：{exc.strerror or exc}") from exc
     if had:
         _remove(old)
+
+
+def die_with_parent() -> None:
+    """Linux: the kernel kills this child process when its parent dies (kill -9 included), so a
+    killed build never leaves a child holding the build lock or writing into its folders.
+    Elsewhere nothing."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass

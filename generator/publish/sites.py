@@ -12,7 +12,6 @@ import json
 import multiprocessing as mp
 import os
 import shutil
-import signal
 import sys
 import traceback
 from collections import Counter
@@ -25,7 +24,7 @@ from .. import progress
 from ..templates import BASE_CONFIG, TEMPLATES
 from ..views import LibraryView, PublicView
 from . import exports, manifest, pages, release
-from .mkdocs_site import SiteBuildError, build_site
+from .mkdocs_site import PROCESSES_ENV, SiteBuildError, build_site
 
 PUBLIC_NAME = "政务信息化项目公开目录"
 LIBRARY_NAME = "政务信息化项目库（内部）"
@@ -206,7 +205,6 @@ def _site(audience: str, public: PublicView, library: LibraryView, root: Path, s
 
 # --- one process per site ------------------------------------------------------------
 
-PROCESSES_ENV = "FILINGS_BUILD_PROCESSES"  # "1": build the sites one after the other in this process
 
 
 def _each_apart(audiences: tuple[str, ...], one: Callable[[str], _T]) -> dict[str, _T]:
@@ -228,7 +226,9 @@ def _each_apart(audiences: tuple[str, ...], one: Callable[[str], _T]) -> dict[st
         receive, send = ctx.Pipe(duplex=False)
         # progress bars: one child draws them (the last, the library: the longer build)
         child = ctx.Process(target=_child, args=(one, audience, send, i == len(audiences) - 1),
-                            name=f"filings-build-{audience}", daemon=True)
+                            name=f"filings-build-{audience}")
+        # not a daemon: a site's build starts a process of its own (the full-text index, fulltext.py);
+        # the finally below kills and joins every child, and die_with_parent covers kill -9
         child.start()
         send.close()
         children.append((audience, child, receive))
@@ -258,7 +258,7 @@ def _each_apart(audiences: tuple[str, ...], one: Callable[[str], _T]) -> dict[st
 
 
 def _child(one: Callable[[str], object], audience: str, send: Any, show_progress: bool) -> None:
-    _die_with_parent()
+    release.die_with_parent()
     try:
         with progress.shown(show_progress and progress.enabled()):
             value = one(audience)
@@ -267,18 +267,6 @@ def _child(one: Callable[[str], object], audience: str, send: Any, show_progress
         send.send((False, f"生成“{audience}”时出错：\n{traceback.format_exc()}"))
     finally:
         send.close()
-
-
-def _die_with_parent() -> None:
-    """Linux: the kernel kills this child when the build process dies (kill -9 included), so a
-    killed build never leaves a child holding the build lock. Elsewhere nothing."""
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
 
 
 def pause(step: str) -> None:

@@ -1,6 +1,6 @@
 """The library's full-text index (generator/publish/fulltext.py): what it reads from a page, how it
-cuts long pages, and that its postings find every unit holding a query (read back by a decoder
-written here from the format the module documents, as fulltext.js reads it)."""
+cuts long pages, and that its postings find every unit holding a query (read back here,
+file by file, as the module documents the format and fulltext.js reads it)."""
 from __future__ import annotations
 
 import json
@@ -61,17 +61,6 @@ def test_a_long_page_is_cut_into_units_that_keep_every_block_and_anchor() -> Non
 
 # --- reading the index back ----------------------------------------------------------------------
 
-def _varint(data: bytes, at: int) -> tuple[int, int]:
-    n = shift = 0
-    while True:
-        b = data[at]
-        at += 1
-        n |= (b & 0x7F) << shift
-        shift += 7
-        if not b & 0x80:
-            return n, at
-
-
 def read_index(site: Path) -> tuple[dict, dict[str, list[tuple[int, int]]]]:
     """meta.json and every term's postings [(unit, weight)], checking each term is in its chunk."""
     root = site / ft.FULLTEXT_DIR
@@ -84,13 +73,13 @@ def read_index(site: Path) -> tuple[dict, dict[str, list[tuple[int, int]]]]:
             length = data[at]
             term = data[at + 1:at + 1 + length].decode("utf-8")
             at += 1 + length
-            count, at = _varint(data, at)
-            size, at = _varint(data, at)
+            count, at = ft.read_varint(data, at)
+            size, at = ft.read_varint(data, at)
             end = at + size
             assert ft.fnv1a(term) % meta["chunks"] == k and term not in postings
             unit, found = 0, []
             while at < end:
-                gap, at = _varint(data, at)
+                gap, at = ft.read_varint(data, at)
                 unit += gap
                 found.append((unit, data[at]))
                 at += 1
@@ -216,3 +205,38 @@ def test_meta_lists_the_pages_indexed_in_several_units(tmp_path: Path) -> None:
     long_units = sum(u.url == "long.html" for u in found)
     assert long_units > 3 and n == len(found)
     assert meta["parts"] == [[1, long_units], [2 + long_units, n - 2 - long_units]]
+
+
+def test_two_processes_write_the_same_index_byte_for_byte(tmp_path: Path) -> None:
+    """write_index(workers=2) forks a process for the second half of the pages and merges its
+    postings (each term's first gap re-counted) and texts: the result must equal one process's."""
+    import filecmp
+    import random
+
+    rng = random.Random(7)
+    words = ["城市", "生命线", "平台", "数据", "共享", "LCGX", "2024", "合同", "供应商", "验收", "α"]
+
+    def text(k: int) -> str:
+        return " ".join(rng.choice(words) + rng.choice(words) for _ in range(k))
+
+    roots = [tmp_path / "one", tmp_path / "two"]
+    for root in roots:
+        (root / "projects").mkdir(parents=True)
+    for i in range(40):
+        body = f'<h1 id="t">项目{i}</h1><p>{text(20)}</p><h2 id="a{i}">合同</h2><p>{text(rng.randint(1, 60))}</p>'
+        pages_ = {f"projects/2024-X{i:02d}.html": page(body, f"项目{i} - 库")}
+        if i % 10 == 0:  # long pages after the projects: several units each, in the second half
+            rows = "".join(f"<tr><td>{text(8)}</td></tr>" for _ in range(1200))
+            pages_[f"list-{i}.html"] = page(f'<h2 id="r">列表</h2><table>{rows}</table>', f"列表{i} - 库")
+        for rel, html in pages_.items():
+            for root in roots:
+                (root / rel).write_text(html, encoding="utf-8")
+    assert ft.write_index(roots[0], workers=1) == ft.write_index(roots[1], workers=2)
+    meta = json.loads((roots[1] / "fulltext" / "meta.json").read_text(encoding="utf-8"))
+    assert len(meta["parts"]) == 4 and meta["projectUnits"] == 40
+    one, two = (sorted(p.relative_to(r / "fulltext").as_posix() for p in (r / "fulltext").rglob("*") if p.is_file())
+                for r in roots)
+    assert one == two and len(one) > 50 and "docs-2" not in str(one)
+    _, mismatch, errors = filecmp.cmpfiles(roots[0] / "fulltext", roots[1] / "fulltext", one, shallow=False)
+    assert mismatch == [] and errors == []
+    read_index(roots[1])  # and it reads back (gaps, counts, lengths)
