@@ -49,7 +49,7 @@ PHASES = (
     ("    搜索插件 on_post_build（写索引）", "material.plugins.search.plugin", "on_post_build", "SearchPlugin"),
     ("    离线插件 on_post_build", "material.plugins.offline.plugin", "on_post_build", "OfflinePlugin"),
     ("  精简搜索索引 search_compact_index", "generator.publish.mkdocs_site", "search_compact_index", None),
-    ("  全文索引（内部）fulltext.write_index", "generator.publish.fulltext", "write_index", None),
+    ("  全文索引（内部）fulltext_index.write_index", "generator.publish.fulltext_index", "write_index", None),
     ("  离线垫片 _install_shim", "generator.publish.mkdocs_site", "_install_shim", None),
     ("  离线检查 scan_offline", "generator.publish.mkdocs_site", "scan_offline", None),
 )

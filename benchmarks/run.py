@@ -69,7 +69,7 @@ FIRST_RESULT_FILES: dict[str, tuple[str, tuple]] = {
     "site": ("site", ("search/search_index.js", "assets/vendor/iframe-worker/shim.js", *MATERIAL_SEARCH)),
     # library, full-text page over HTTP: its script and the index's meta.json, the postings of the
     # query's terms (one terms/<k>.bin per pair of characters: four for 城市生命线) and the texts of
-    # the first results shown (generator/publish/fulltext.py; the page starts no header search:
+    # the first results shown (generator/publish/fulltext_index.py; the page starts no header search:
     # templates/site/fulltext.md.j2, header_search)
     "library": ("library", ("assets/site/fulltext.js", "fulltext/meta.json", ("fulltext/terms/*.bin", "largest", 4),
                             ("fulltext/docs/*.json", "largest", 10))),

@@ -76,7 +76,7 @@ from backrefs import bre
 
 from .. import progress
 from ..templates import BASE_CONFIG
-from . import fulltext as fulltext_index
+from . import fulltext_index
 
 PROCESSES_ENV = "FILINGS_BUILD_PROCESSES"  # "1": build in this process only (sites.py, the full-text index)
 SHIM_DIR = Path(__file__).resolve().parent / "assets" / "iframe-worker"
@@ -121,7 +121,7 @@ def build_site(
     """Build ``docs_dir`` into ``out_dir``; raise SiteBuildError on failure.
 
     ``fulltext`` adds the full-text index under ``fulltext/`` (see
-    :mod:`generator.publish.fulltext`); it needs HTTP, so only the library uses it.
+    :mod:`generator.publish.fulltext_index`); it needs HTTP, so only the library uses it.
     """
     docs_dir, out_dir = Path(docs_dir).absolute(), Path(out_dir).absolute()
     if not docs_dir.is_dir():

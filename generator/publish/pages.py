@@ -388,7 +388,7 @@ def write_library(view: LibraryView, public: PublicView, docs: Path, downloads: 
            full=True)
     w.page("open-data.md", "open_data.md.j2", paths=[r.path for r in public.resources],
            resources=public.resources, full=False)
-    w.page("fulltext.md", "fulltext.md.j2", paths=paths)  # its index: generator/publish/fulltext.py
+    w.page("fulltext.md", "fulltext.md.j2", paths=paths)  # its index: generator/publish/fulltext_index.py
     w.page("departments.md", "departments.md.j2", paths=[view.registry.path], registry=view.registry,
            counts=Counter(p.dept for p in view.projects))
     for rel, text_ in (("rules.md", render_markdown(all_rules())), ("reference.md", reference_markdown())):

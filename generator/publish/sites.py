@@ -227,7 +227,7 @@ def _each_apart(audiences: tuple[str, ...], one: Callable[[str], _T]) -> dict[st
         # progress bars: one child draws them (the last, the library: the longer build)
         child = ctx.Process(target=_child, args=(one, audience, send, i == len(audiences) - 1),
                             name=f"filings-build-{audience}")
-        # not a daemon: a site's build starts a process of its own (the full-text index, fulltext.py);
+        # not a daemon: a site's build starts a process of its own (the full-text index, fulltext_index.py);
         # the finally below kills and joins every child, and die_with_parent covers kill -9
         child.start()
         send.close()

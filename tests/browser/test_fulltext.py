@@ -8,7 +8,7 @@ from urllib.parse import unquote
 
 from search_cost import FULLTEXT_INPUT, FULLTEXT_RESULT, first_result_cost
 
-from generator.publish import fulltext as ft
+from generator.publish import fulltext_index as ft
 
 PROJECT = "/projects/2024-AJB-01.html"
 
@@ -104,7 +104,7 @@ def test_a_query_downloads_a_few_small_files(browser, http_server, demo_district
 
 
 def test_the_browser_cuts_a_query_as_the_index_does(page, http_server, demo_district: Path) -> None:
-    """fulltext.js's normalize/terms/hash must be fulltext.py's, or a query looks in the wrong chunk."""
+    """fulltext.js's normalize/terms/hash must be fulltext_index.py's, or a query looks in the wrong chunk."""
     page.goto(http_server(demo_district / "library") + "fulltext.html")
     page.wait_for_function("() => window.filingsFulltext")
     queries = ["鲁西建设", "LCGX-2024-CG-0058", "ＡＢｃ１２３", "Smart City 平台", "α-Β γ", "一", "𠀀𠀁 汉字",

@@ -1,4 +1,4 @@
-"""The library's full-text index (generator/publish/fulltext.py): what it reads from a page, how it
+"""The library's full-text index (generator/publish/fulltext_index.py): what it reads from a page, how it
 cuts long pages, and that its postings find every unit holding a query (read back here,
 file by file, as the module documents the format and fulltext.js reads it)."""
 from __future__ import annotations
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.publish import fulltext as ft
+from generator.publish import fulltext_index as ft
 
 
 def page(body: str, title: str = "项目页 - 内部项目库") -> str:

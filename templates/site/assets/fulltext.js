@@ -1,6 +1,6 @@
 /*
  * The library's full-text search page (fulltext.html). It searches the index that
- * generator/publish/fulltext.py writes into fulltext/ (see that module for the format):
+ * generator/publish/fulltext_index.py writes into fulltext/ (see that module for the format):
  * a query is cut into runs of letters and digits, each run into its pairs of characters
  * (a one-character run is looked up as it is); the postings of those terms come from the
  * few terms/<k>.bin files they hash to, every unit of the site that holds them all is a
@@ -18,9 +18,9 @@
   var SPAN = 120; // characters of an excerpt
   var SUBS = 3; // sections listed under a result
   var IN_HEADING = 0x80;
-  var FORMAT_VERSION = 1; // generator/publish/fulltext.py FORMAT_VERSION
+  var FORMAT_VERSION = 1; // generator/publish/fulltext_index.py FORMAT_VERSION
   var RUN = /[\p{L}\p{N}]+/gu;
-  var WIDE = /[\uFF01-\uFF5E]/g; // full-width ASCII: letters and digits as generator/publish/fulltext.py
+  var WIDE = /[\uFF01-\uFF5E]/g; // full-width ASCII: letters and digits as generator/publish/fulltext_index.py
   // maps them, and punctuation too, so that a query typed in full width matches the text as written
 
   function normalize(text) {
