@@ -205,8 +205,6 @@ def _site(audience: str, public: PublicView, library: LibraryView, root: Path, s
 
 # --- one process per site ------------------------------------------------------------
 
-
-
 def _each_apart(audiences: tuple[str, ...], one: Callable[[str], _T]) -> dict[str, _T]:
     """``one(audience)`` for every audience, each in a forked child process, all at once.
 
